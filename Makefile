@@ -1,0 +1,50 @@
+# The commands the README names. Each sets up what it needs on its own.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app share
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: run setup install test lint format translations clean
+
+## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000
+run: setup
+	DELA_ENV=development $(FLASK) db upgrade
+	DELA_ENV=development $(FLASK) seed-demo
+	DELA_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
+
+## setup: virtualenv with the app and its test tools, compiled translations
+setup: $(VENV)/.installed share/translations/sv/LC_MESSAGES/messages.mo
+	@mkdir -p instance uploads
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+share/translations/sv/LC_MESSAGES/messages.mo: share/translations/sv/LC_MESSAGES/messages.po $(VENV)/.installed
+	$(BIN)/pybabel compile --use-fuzzy -d share/translations
+
+## test: the whole suite: SQLite, a throwaway PostgreSQL server and the browser tests
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## translations: pull new strings from code and templates into the Swedish catalog
+translations: setup
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o share/translations/messages.pot share
+	$(BIN)/pybabel update -i share/translations/messages.pot -d share/translations --width 100
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

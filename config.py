@@ -1,0 +1,125 @@
+"""Settings for Dela, one class per environment.
+
+`create_app` picks a class by name ("development", "test", "production"), from the
+`DELA_ENV` environment variable when it is given no name. Secrets come only from the
+environment; production refuses to start without them.
+"""
+
+import os
+from datetime import timedelta
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+#: The secret that ships in the repository for development; production refuses it.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
+
+
+def _csv(value: str) -> tuple[str, ...]:
+    return tuple(part.strip().lower() for part in value.split(",") if part.strip())
+
+
+class Config:
+    #: Signs session and remember cookies. Set from the environment outside development.
+    SECRET_KEY = DEVELOPMENT_SECRET_KEY
+    #: SQLAlchemy URL. SQLite under instance/ by default; PostgreSQL in production.
+    SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'dela.sqlite3'}"
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    #: Where uploaded files are stored (content-addressed, never served raw).
+    UPLOAD_DIR = str(BASE_DIR / "uploads")
+    #: Where the Whoosh search index lives; derived data, rebuildable from the database.
+    INDEX_DIR = str(INSTANCE_DIR / "index")
+    #: Per-file upload limit in megabytes.
+    MAX_UPLOAD_MB = 50
+    #: E-mail domains that may register themselves (lowercase, comma-separated in env).
+    ALLOWED_EMAIL_DOMAINS: tuple[str, ...] = ("kommun.example",)
+
+    #: Interface languages; the first is the default.
+    LANGUAGES = ("sv", "en")
+    BABEL_DEFAULT_LOCALE = "sv"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Stockholm"
+
+    #: Argon2id cost parameters (argon2-cffi defaults: RFC 9106 low-memory profile).
+    ARGON2_TIME_COST = 3
+    ARGON2_MEMORY_COST = 65536
+    ARGON2_PARALLELISM = 4
+
+    #: Sign-in throttling; memory storage is per process, use redis:// with several workers.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_ENABLED = True
+    RATELIMIT_HEADERS_ENABLED = False
+    LOGIN_RATE_LIMIT_PER_ADDRESS = "20 per 5 minutes"
+    LOGIN_RATE_LIMIT_PER_ACCOUNT = "8 per 5 minutes"
+
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    PERMANENT_SESSION_LIFETIME = timedelta(hours=12)
+    #: "Remember me" lasts a week, not Flask-Login's default of a year.
+    REMEMBER_COOKIE_DURATION = timedelta(days=7)
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+
+    WTF_CSRF_TIME_LIMIT = 8 * 3600
+
+    @property
+    def MAX_CONTENT_LENGTH(self) -> int:  # noqa: N802 (Flask's name)
+        """Whole-request limit: one file at the per-file limit plus room for the form."""
+        return (self.MAX_UPLOAD_MB + 1) * 1024 * 1024
+
+
+class DevelopmentConfig(Config):
+    DEBUG = False
+    TEMPLATES_AUTO_RELOAD = True
+
+
+class TestConfig(Config):
+    TESTING = True
+    SQLALCHEMY_DATABASE_URI = "sqlite://"
+    # Cheap hashing keeps the suite fast; the algorithm is the same.
+    ARGON2_TIME_COST = 1
+    ARGON2_MEMORY_COST = 1024
+    ARGON2_PARALLELISM = 1
+    ALLOWED_EMAIL_DOMAINS = ("kommun.example", "skola.example")
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    PREFERRED_URL_SCHEME = "https"
+
+    def __init__(self) -> None:
+        env = os.environ
+        secret = env.get("SECRET_KEY", "")
+        if not secret or secret == DEVELOPMENT_SECRET_KEY or len(secret) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters "
+                '(python -c "import secrets; print(secrets.token_urlsafe(48))").'
+            )
+        self.SECRET_KEY = secret
+        if env.get("DATABASE_URL"):
+            self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
+        self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
+        self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
+        if env.get("ALLOWED_EMAIL_DOMAINS") is not None:
+            self.ALLOWED_EMAIL_DOMAINS = _csv(env["ALLOWED_EMAIL_DOMAINS"])
+        self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
+
+
+def _database_url(url: str) -> str:
+    """Let operators write postgresql:// and still get the psycopg 3 driver."""
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "test": TestConfig,
+    "production": ProductionConfig,
+}

@@ -1,0 +1,1 @@
+"""Administration: users, areas, units and the vocabularies."""

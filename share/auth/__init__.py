@@ -1,0 +1,1 @@
+"""Accounts: sign-in, registration, profiles and the role guard."""

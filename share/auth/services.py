@@ -1,0 +1,191 @@
+"""The rules for accounts. Functions flush; the request or CLI command commits."""
+
+from flask import current_app
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from share.auth.models import Role, User
+from share.auth.passwords import (
+    hash_password,
+    needs_rehash,
+    password_problem,
+    spend_verification_time,
+    verify_password,
+)
+from share.database import utcnow
+from share.extensions import db
+from share.rules import DomainError
+from share.schools.models import Unit
+
+
+class AccountError(DomainError):
+    """A rule about accounts was broken."""
+
+
+class InvalidCredentials(AccountError):
+    def __init__(self) -> None:
+        # One message for an unknown e-mail and a wrong password: no account probing.
+        super().__init__(_l("Wrong e-mail address or password."))
+
+
+class InactiveAccount(AccountError):
+    def __init__(self) -> None:
+        super().__init__(_l("Your account is deactivated. Contact an administrator."))
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def email_domain_allowed(email: str) -> bool:
+    domain = normalize_email(email).rpartition("@")[2]
+    return domain in current_app.config["ALLOWED_EMAIL_DOMAINS"]
+
+
+def find_user_by_email(email: str) -> User | None:
+    return db.session.execute(
+        select(User).where(User.email == normalize_email(email))
+    ).scalar_one_or_none()
+
+
+def selectable_unit(unit_id: int | None) -> Unit:
+    """The unit a user may be placed in; raises AccountError for a missing or retired one."""
+    unit = db.session.get(Unit, unit_id) if unit_id else None
+    if unit is None or unit.retired or unit.area.retired:
+        raise AccountError(_l("Choose your unit from the list."), field="unit_id")
+    return unit
+
+
+def _check_password(password: str, email: str) -> None:
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(problem, field="password")
+
+
+def create_user(
+    *,
+    email: str,
+    name: str,
+    password: str,
+    unit_id: int | None,
+    role: Role = Role.TEACHER,
+    require_unit: bool = True,
+) -> User:
+    """Create an active account; raises AccountError for a taken e-mail, bad unit or password."""
+    email = normalize_email(email)
+    name = name.strip()
+    if not name:
+        raise AccountError(_l("Enter your name."), field="name")
+    unit = selectable_unit(unit_id) if (unit_id or require_unit) else None
+    _check_password(password, email)
+    if find_user_by_email(email) is not None:
+        raise AccountError(_l("There is already an account with that e-mail address."), "email")
+    user = User(email=email, name=name, password_hash=hash_password(password), role=role, unit=unit)
+    try:
+        # A savepoint, so losing a race on the unique e-mail leaves the session usable.
+        with db.session.begin_nested():
+            db.session.add(user)
+    except IntegrityError as error:
+        raise AccountError(
+            _l("There is already an account with that e-mail address."), "email"
+        ) from error
+    return user
+
+
+def register_user(*, email: str, name: str, password: str, unit_id: int | None) -> User:
+    """Self-registration: only for the municipality's e-mail domains, always as a teacher."""
+    if not email_domain_allowed(email):
+        raise AccountError(
+            _l("Only addresses at the municipality's e-mail domains can register."), "email"
+        )
+    return create_user(email=email, name=name, password=password, unit_id=unit_id)
+
+
+def authenticate(email: str, password: str) -> User:
+    """The user with these credentials; raises InvalidCredentials or InactiveAccount."""
+    user = find_user_by_email(email)
+    if user is None:
+        spend_verification_time(password)
+        raise InvalidCredentials()
+    if not verify_password(user.password_hash, password):
+        raise InvalidCredentials()
+    if not user.active:
+        raise InactiveAccount()
+    if needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = utcnow()
+    return user
+
+
+def load_session_user(session_id: str) -> User | None:
+    """The user behind a Flask-Login id ("<id>:<session_version>"), if still valid and active."""
+    user_id, _, version = session_id.partition(":")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not user.active or user.session_version != int(version):
+        return None
+    return user
+
+
+def change_password(user: User, current_password: str, new_password: str) -> None:
+    """Raises AccountError for a wrong current password or a refused new one.
+
+    Every other session and remember cookie of the user stops working.
+    """
+    if not verify_password(user.password_hash, current_password):
+        raise AccountError(_l("The current password is wrong."), field="current_password")
+    _check_password(new_password, user.email)
+    user.password_hash = hash_password(new_password)
+    user.session_version += 1
+
+
+def update_profile(user: User, *, name: str, unit_id: int | None) -> None:
+    name = name.strip()
+    if not name:
+        raise AccountError(_l("Enter your name."), field="name")
+    user.name = name
+    if unit_id != user.unit_id:
+        user.unit = selectable_unit(unit_id)
+
+
+def _active_admin_count() -> int:
+    return db.session.execute(
+        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
+    ).scalar_one()
+
+
+def set_user_active(actor: User, user: User, active: bool) -> None:
+    """Activate or deactivate; a deactivated user is signed out on their next request."""
+    if user.active == active:
+        return
+    if not active and user.id == actor.id:
+        raise AccountError(_l("You cannot deactivate your own account."))
+    if not active and user.role == Role.ADMIN and _active_admin_count() <= 1:
+        raise AccountError(_l("The last active administrator cannot be deactivated."))
+    user.active = active
+    if not active:
+        user.session_version += 1
+
+
+def set_user_role(actor: User, user: User, role: Role) -> None:
+    if user.role == role:
+        return
+    if user.id == actor.id:
+        raise AccountError(_l("You cannot change your own role."))
+    if user.role == Role.ADMIN and user.active and _active_admin_count() <= 1:
+        raise AccountError(_l("The last active administrator must stay an administrator."))
+    user.role = role
+
+
+def list_users(*, query: str = "", page: int = 1, per_page: int = 50):
+    """A page of users, optionally filtered by name or e-mail (case-insensitive)."""
+    statement = select(User).order_by(User.name, User.id)
+    query = query.strip().lower()
+    if query:
+        # LIKE wildcards typed into the box are dropped rather than interpreted.
+        cleaned = query.replace("\\", "").replace("%", "").replace("_", "")
+        pattern = f"%{cleaned}%"
+        statement = statement.where(func.lower(User.name).like(pattern) | User.email.like(pattern))
+    return db.paginate(statement, page=page, per_page=per_page, error_out=False)

@@ -1,0 +1,179 @@
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import confirm_login, current_user, fresh_login_required, login_user, logout_user
+
+from share.auth import services
+from share.auth.access import login_required
+from share.auth.forms import (
+    ChangePasswordForm,
+    LoginForm,
+    ProfileForm,
+    ReauthenticateForm,
+    RegistrationForm,
+)
+from share.auth.redirects import safe_next_url
+from share.extensions import db, limiter
+from share.forms import show_domain_error
+from share.schools.services import unit_choices
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_attempt_key() -> str:
+    return "login:" + services.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _failed(response) -> bool:
+    """Only failed attempts count against the limits; a successful sign-in redirects."""
+    return response.status_code != 302
+
+
+def _reset_session() -> None:
+    """Empty the session, keeping only the interface language the visitor chose."""
+    language = session.get("language")
+    session.clear()
+    if language:
+        session["language"] = language
+
+
+def _start_session(user, remember: bool) -> None:
+    # A new session at sign-in: nothing from before it (a planted session) carries over.
+    _reset_session()
+    login_user(user, remember=remember)
+
+
+@bp.route("/logga-in", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+)
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"],
+    key_func=_login_attempt_key,
+    methods=["POST"],
+    deduct_when=_failed,
+)
+def login():
+    next_url = safe_next_url(request.args.get("next"))
+    if current_user.is_authenticated:
+        return redirect(next_url or url_for("home.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = services.authenticate(form.email.data, form.password.data)
+        except services.AccountError as error:
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            _start_session(user, remember=form.remember.data)
+            return redirect(next_url or url_for("home.index"))
+    return render_template("auth/login.html", form=form, next_url=next_url)
+
+
+@bp.post("/logga-ut")
+def logout():
+    logout_user()
+    _reset_session()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/registrera", methods=["GET", "POST"])
+@limiter.limit("10 per hour", methods=["POST"], deduct_when=_failed)
+def register():
+    if current_user.is_authenticated:
+        return redirect(url_for("home.index"))
+    form = RegistrationForm()
+    form.unit_id.choices = unit_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                email=form.email.data,
+                name=form.name.data,
+                password=form.password.data,
+                unit_id=form.unit_id.data,
+            )
+        except services.AccountError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            _start_session(user, remember=False)
+            flash(_("Welcome to Dela, %(name)s!", name=user.name), "success")
+            return redirect(url_for("home.index"))
+    return render_template(
+        "auth/register.html",
+        form=form,
+        domains=current_app.config["ALLOWED_EMAIL_DOMAINS"],
+    )
+
+
+@bp.route("/konto", methods=["GET", "POST"])
+@login_required
+def profile():
+    form = ProfileForm(obj=current_user)
+    form.unit_id.choices = unit_choices()
+    if form.validate_on_submit():
+        try:
+            services.update_profile(current_user, name=form.name.data, unit_id=form.unit_id.data)
+        except services.AccountError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your profile is saved."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/profile.html", form=form)
+
+
+@bp.route("/konto/losenord", methods=["GET", "POST"])
+@fresh_login_required
+def change_password():
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.change_password(current_user, form.current_password.data, form.password.data)
+        except services.AccountError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            # The session id carries the new version, so this device stays signed in.
+            _start_session(current_user._get_current_object(), remember=False)
+            flash(_("Your password is changed. Other devices have been signed out."), "success")
+            return redirect(url_for("auth.profile"))
+    return render_template("auth/change_password.html", form=form)
+
+
+@bp.route("/konto/bekrafta", methods=["GET", "POST"])
+@login_required
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+)
+def reauthenticate():
+    """Asked for before sensitive pages when the session came from a remember cookie."""
+    next_url = safe_next_url(request.args.get("next"))
+    form = ReauthenticateForm()
+    if form.validate_on_submit():
+        try:
+            services.authenticate(current_user.email, form.password.data)
+        except services.AccountError:
+            db.session.rollback()
+            form.password.errors = [*form.password.errors, _("The password is wrong.")]
+        else:
+            db.session.commit()
+            confirm_login()
+            return redirect(next_url or url_for("auth.profile"))
+    return render_template("auth/reauthenticate.html", form=form, next_url=next_url)

@@ -1,0 +1,25 @@
+from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
+
+from share.auth.access import login_required
+from share.auth.redirects import safe_next_url
+from share.vocabularies.models import CoreProcess
+from share.vocabularies.services import list_terms
+
+bp = Blueprint("home", __name__)
+
+
+@bp.get("/")
+@login_required
+def index():
+    return render_template(
+        "home/index.html", core_processes=list_terms(CoreProcess, include_retired=False)
+    )
+
+
+@bp.post("/sprak")
+def set_language():
+    """Remember the chosen interface language and go back to where the switch was pressed."""
+    language = request.form.get("language", "")
+    if language in current_app.config["LANGUAGES"]:
+        session["language"] = language
+    return redirect(safe_next_url(request.form.get("next")) or url_for("home.index"))

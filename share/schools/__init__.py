@@ -1,0 +1,1 @@
+"""Areas (skolområden) and units (förskolor and skolor): the municipality's structure."""

@@ -1,0 +1,89 @@
+"""The rules for areas and units."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from share.extensions import db
+from share.rules import DomainError
+from share.schools.models import Area, Unit, UnitKind
+
+
+class SchoolError(DomainError):
+    """A rule about areas or units was broken."""
+
+
+def list_areas() -> list[Area]:
+    return list(db.session.execute(select(Area).order_by(Area.name)).scalars())
+
+
+def list_units() -> list[Unit]:
+    return list(
+        db.session.execute(select(Unit).join(Unit.area).order_by(Area.name, Unit.name)).scalars()
+    )
+
+
+def unit_choices() -> dict[str, list[tuple[int, str]]]:
+    """Units open for new members, grouped by area name, for a grouped select."""
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for unit in list_units():
+        if not unit.retired and not unit.area.retired:
+            groups.setdefault(unit.area.name, []).append((unit.id, unit.name))
+    return groups
+
+
+def _name_taken(model, name: str, exclude_id: int | None) -> bool:
+    statement = select(model.id).where(func.lower(model.name) == name.lower())
+    if exclude_id is not None:
+        statement = statement.where(model.id != exclude_id)
+    return db.session.execute(statement).first() is not None
+
+
+def _clean_name(model, name: str, exclude_id: int | None = None) -> str:
+    name = " ".join(name.split())
+    if not name:
+        raise SchoolError(_l("Enter a name."), field="name")
+    if _name_taken(model, name, exclude_id):
+        raise SchoolError(_l("The name %(name)s is already used.", name=name), field="name")
+    return name
+
+
+def create_area(name: str) -> Area:
+    area = Area(name=_clean_name(Area, name))
+    db.session.add(area)
+    db.session.flush()
+    return area
+
+
+def update_area(area: Area, *, name: str, retired: bool) -> None:
+    area.name = _clean_name(Area, name, area.id)
+    area.retired = retired
+
+
+def _open_area(area_id: int | None) -> Area:
+    area = db.session.get(Area, area_id) if area_id else None
+    if area is None:
+        raise SchoolError(_l("Choose an area from the list."), field="area_id")
+    return area
+
+
+def create_unit(*, name: str, kind: UnitKind, area_id: int | None) -> Unit:
+    area = _open_area(area_id)
+    if area.retired:
+        raise SchoolError(_l("A retired area cannot take new units."), field="area_id")
+    unit = Unit(name=_clean_name(Unit, name), kind=kind, area=area)
+    db.session.add(unit)
+    db.session.flush()
+    return unit
+
+
+def update_unit(
+    unit: Unit, *, name: str, kind: UnitKind, area_id: int | None, retired: bool
+) -> None:
+    """Moving a unit to another area moves its people with it; their area follows the unit."""
+    area = _open_area(area_id)
+    if area.retired and area.id != unit.area_id:
+        raise SchoolError(_l("A retired area cannot take new units."), field="area_id")
+    unit.name = _clean_name(Unit, name, unit.id)
+    unit.kind = kind
+    unit.area = area
+    unit.retired = retired

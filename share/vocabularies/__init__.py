@@ -1,0 +1,1 @@
+"""Controlled vocabularies: core processes, school forms and subjects."""
