@@ -43,7 +43,7 @@ format: setup
 
 ## translations: pull new strings from code and templates into the Swedish catalog
 translations: setup
-	$(BIN)/pybabel extract -F babel.cfg -k _l -o share/translations/messages.pot share
+	$(BIN)/pybabel extract --ignore-dirs=".*" -F babel.cfg -k _l -o share/translations/messages.pot share
 	$(BIN)/pybabel update -i share/translations/messages.pot -d share/translations --width 100
 
 clean:

@@ -1,12 +1,12 @@
 """Swedish first, English on request: the locale choice and template helpers."""
 
-from flask import Flask, current_app, session
+from flask import Flask, current_app, has_request_context, session
 from flask_babel import get_locale
 
 
 def select_locale() -> str:
     """The language the visitor chose with the switch, else Swedish (the site's default)."""
-    chosen = session.get("language")
+    chosen = session.get("language") if has_request_context() else None
     if chosen in current_app.config["LANGUAGES"]:
         return chosen
     return current_app.config["BABEL_DEFAULT_LOCALE"]

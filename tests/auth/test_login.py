@@ -1,0 +1,174 @@
+import re
+
+import pytest
+
+from share.auth.models import User
+from share.auth.services import set_user_active
+from tests.conftest import PASSWORD
+
+WRONG = "Fel e-postadress eller lösenord."
+
+
+def test_sign_in_with_correct_password(browser, make_user, db):
+    user = make_user(email="anna@kommun.example")
+    response = browser.sign_in("anna@kommun.example")
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+    page = browser.client.get("/").get_data(as_text=True)
+    assert user.name in page
+    db.session.expire_all()
+    assert db.session.get(User, user.id).last_login_at is not None
+
+
+def test_email_letter_case_does_not_matter(browser, make_user):
+    make_user(email="anna@kommun.example")
+    assert browser.sign_in("  Anna@KOMMUN.example ").status_code == 302
+
+
+@pytest.mark.parametrize("email", ["anna@kommun.example", "nobody@kommun.example"])
+def test_wrong_password_and_unknown_email_get_the_same_message(browser, make_user, db, email):
+    user = make_user(email="anna@kommun.example")
+    response = browser.sign_in(email, "not the password")
+    assert response.status_code == 200
+    assert WRONG in response.get_data(as_text=True)
+    assert browser.client.get("/").status_code == 302  # still signed out
+    db.session.expire_all()
+    assert db.session.get(User, user.id).last_login_at is None
+
+
+def test_deactivated_user_cannot_sign_in(browser, make_user):
+    make_user(email="anna@kommun.example", active=False)
+    response = browser.sign_in("anna@kommun.example")
+    assert "inaktiverat" in response.get_data(as_text=True)
+    assert browser.client.get("/").status_code == 302
+
+
+def test_empty_and_overlong_fields_are_refused(browser, make_user):
+    make_user(email="anna@kommun.example")
+    response = browser.post("/logga-in", {"email": "", "password": ""})
+    assert response.status_code == 200
+    assert "Formuläret har fel" in response.get_data(as_text=True)
+    response = browser.sign_in("a" * 300 + "@kommun.example")
+    assert response.status_code == 200
+    assert browser.client.get("/").status_code == 302
+
+
+@pytest.mark.parametrize(
+    "next_url",
+    [
+        "//evil.example",
+        "https://evil.example/",
+        "/\\evil.example",
+        "\\\\evil.example",
+        "javascript:alert(1)",
+        "/\r\nLocation: https://evil.example",
+        "evil.example",
+    ],
+)
+def test_next_never_leaves_the_site(browser, make_user, next_url):
+    make_user(email="anna@kommun.example")
+    token = browser.csrf_token()
+    response = browser.client.post(
+        "/logga-in",
+        query_string={"next": next_url},
+        data={"csrf_token": token, "email": "anna@kommun.example", "password": PASSWORD},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/"
+
+
+def test_next_inside_the_site_is_followed(browser, make_user):
+    make_user(email="anna@kommun.example")
+    token = browser.csrf_token()
+    response = browser.client.post(
+        "/logga-in?next=/konto%3Fx%3D1",
+        data={"csrf_token": token, "email": "anna@kommun.example", "password": PASSWORD},
+    )
+    assert response.headers["Location"] == "/konto?x=1"
+
+
+@pytest.mark.parametrize("token", [None, "wrong-token"])
+def test_sign_in_without_a_valid_csrf_token_is_refused(client, make_user, token):
+    make_user(email="anna@kommun.example")
+    data = {"email": "anna@kommun.example", "password": PASSWORD}
+    if token:
+        data["csrf_token"] = token
+    response = client.post("/logga-in", data=data)
+    assert response.status_code == 400
+    assert "Formuläret hade gått ut" in response.get_data(as_text=True)
+    assert client.get("/").status_code == 302
+
+
+def test_sign_in_is_rate_limited_per_account(browser, make_user):
+    make_user(email="anna@kommun.example")
+    for _ in range(8):
+        assert browser.sign_in("anna@kommun.example", "wrong password").status_code == 200
+    response = browser.sign_in("anna@kommun.example")  # even the right password waits
+    assert response.status_code == 429
+    assert "För många försök" in response.get_data(as_text=True)
+    # Another account from the same address is not locked by it.
+    make_user(email="bo@kommun.example")
+    assert browser.sign_in("bo@kommun.example").status_code == 302
+
+
+def test_sign_in_rotates_the_session(browser, make_user):
+    make_user(email="anna@kommun.example")
+    with browser.client.session_transaction() as session:
+        session["planted"] = "by an attacker"
+        session["language"] = "en"
+    browser.sign_in("anna@kommun.example")
+    with browser.client.session_transaction() as session:
+        assert "planted" not in session
+        assert session["language"] == "en"
+
+
+def test_session_cookie_is_httponly_and_lax(browser, make_user):
+    make_user(email="anna@kommun.example")
+    response = browser.sign_in("anna@kommun.example")
+    cookie = next(c for c in response.headers.getlist("Set-Cookie") if c.startswith("session="))
+    assert "HttpOnly" in cookie
+    assert "SameSite=Lax" in cookie
+
+
+def test_remember_me_cookie_lasts_a_week(browser, make_user):
+    make_user(email="anna@kommun.example")
+    response = browser.sign_in("anna@kommun.example", remember="y")
+    cookie = next(
+        c for c in response.headers.getlist("Set-Cookie") if c.startswith("remember_token=")
+    )
+    assert "HttpOnly" in cookie
+    expires = re.search(r"Expires=([^;]+)", cookie).group(1)
+    from datetime import UTC, datetime, timedelta
+    from email.utils import parsedate_to_datetime
+
+    lifetime = parsedate_to_datetime(expires) - datetime.now(UTC)
+    assert timedelta(days=6) < lifetime <= timedelta(days=7, minutes=1)
+
+
+def test_sign_out_is_post_only(browser, make_user):
+    make_user(email="anna@kommun.example")
+    browser.sign_in("anna@kommun.example")
+    assert browser.client.get("/logga-ut").status_code == 405
+    assert browser.client.get("/").status_code == 200
+    response = browser.post("/logga-ut", {}, token_from="/")
+    assert response.status_code == 302
+    assert browser.client.get("/").status_code == 302
+
+
+def test_sign_out_without_csrf_token_does_nothing(browser, make_user):
+    make_user(email="anna@kommun.example")
+    browser.sign_in("anna@kommun.example")
+    assert browser.client.post("/logga-ut").status_code == 400
+    assert browser.client.get("/").status_code == 200
+
+
+def test_deactivated_user_is_signed_out_on_next_request(browser, make_user, db):
+    admin = make_user(email="admin@kommun.example", role="admin")
+    user = make_user(email="anna@kommun.example")
+    browser.sign_in("anna@kommun.example")
+    assert browser.client.get("/").status_code == 200
+    set_user_active(admin, db.session.get(User, user.id), False)
+    db.session.commit()
+    response = browser.client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/logga-in")

@@ -1,0 +1,204 @@
+"""Fixtures shared by the whole suite.
+
+Every test that takes `app`, `db` or `client` runs twice: against SQLite and against a real
+PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). In CI (`CI` set), a
+PostgreSQL server that cannot be had fails the run instead of skipping.
+"""
+
+import os
+import re
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import delete, select
+
+from config import TestConfig
+from share import create_app
+from share.auth.models import Role, User
+from share.auth.services import create_user
+from share.extensions import db as database
+from share.extensions import limiter
+from share.schools.models import Area, Unit, UnitKind
+from share.vocabularies.seed import seed_vocabularies
+from tests.support.postgres import ThrowawayPostgres, find_postgres_bin
+
+PASSWORD = "correct horse battery"
+CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+IN_CI = bool(os.environ.get("CI"))
+
+
+def skip_or_fail(reason: str):
+    """Outside CI a missing real part skips; in CI it fails, so nothing is silently untested."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI must run these tests)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    if os.environ.get("TEST_DATABASE_URL"):
+        yield os.environ["TEST_DATABASE_URL"]
+        return
+    bin_dir = find_postgres_bin()
+    if bin_dir is None:
+        skip_or_fail("PostgreSQL binaries (initdb, pg_ctl) not found")
+    server = ThrowawayPostgres(bin_dir)
+    try:
+        server.start()
+    except Exception as error:  # noqa: BLE001 (reported as the skip/fail reason)
+        server.stop()
+        skip_or_fail(f"could not start PostgreSQL: {error}")
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def database_url(request, tmp_path_factory):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'dela.sqlite3'}"
+    return request.getfixturevalue("postgres_url")
+
+
+def make_test_config(database_url: str, tmp_path_factory) -> TestConfig:
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = database_url
+    config.UPLOAD_DIR = str(tmp_path_factory.mktemp("uploads"))
+    config.INDEX_DIR = str(tmp_path_factory.mktemp("index"))
+    return config
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url, tmp_path_factory) -> TestConfig:
+    return make_test_config(database_url, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def app(app_config):
+    """The app under test, one per database backend, its schema made by the real migrations."""
+    app = create_app(app_config)
+    with app.app_context():
+        upgrade()
+        seed_vocabularies()
+        database.session.commit()
+    yield app
+    with app.app_context():
+        database.session.remove()
+        database.drop_all()
+        database.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def observer_app(app, app_config):
+    """A second app on the same database, for the test's own reads and writes.
+
+    A request that finds an app context of its own app already pushed reuses it, and with
+    it `g` (Flask-Login's cached user, the CSRF token): pushing the test's context from a
+    different app object keeps every test-client request as isolated as a real one.
+    """
+    observer = create_app(app_config)
+    yield observer
+    with observer.app_context():
+        database.session.remove()
+        database.engine.dispose()
+
+
+def _empty_tables() -> None:
+    """Delete every row the test made, then put the seeded vocabularies back as they were."""
+    database.session.rollback()
+    for table in reversed(database.metadata.sorted_tables):
+        database.session.execute(delete(table))
+    seed_vocabularies()
+    database.session.commit()
+
+
+@pytest.fixture
+def db(observer_app):
+    """The database, seen from an app context of the test's own; emptied after the test."""
+    with observer_app.app_context():
+        limiter.reset()
+        yield database
+        _empty_tables()
+
+
+@pytest.fixture
+def client(app, db):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app, db):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def unit(db) -> Unit:
+    """A school in an area, committed, for users to belong to."""
+    area = Area(name="Skolområde Test")
+    school = Unit(name="Testskolan", kind=UnitKind.SCHOOL, area=area)
+    db.session.add_all([area, school])
+    db.session.commit()
+    return school
+
+
+@pytest.fixture
+def make_user(db, unit):
+    """Factory: make_user(email=..., role=Role.TEACHER, password=PASSWORD, active=True)."""
+    counter = iter(range(1, 10_000))
+
+    def make(email: str | None = None, role: Role = Role.TEACHER, password: str = PASSWORD,
+             active: bool = True, name: str | None = None) -> User:  # fmt: skip
+        number = next(counter)
+        user = create_user(
+            email=email or f"user{number}@kommun.example",
+            name=name or f"Användare {number}",
+            password=password,
+            unit_id=unit.id,
+            role=role,
+        )
+        user.active = active
+        db.session.commit()
+        return user
+
+    return make
+
+
+class Browser:
+    """Drives the test client the way a browser would: GET the form, read its CSRF token,
+    POST it back. Tests can then also send a wrong or missing token on purpose."""
+
+    def __init__(self, client) -> None:
+        self.client = client
+
+    def csrf_token(self, path: str = "/logga-in") -> str:
+        """The token from any page's forms (every page has the language switch)."""
+        html = self.client.get(path, follow_redirects=True).get_data(as_text=True)
+        return CSRF_INPUT.search(html).group(1)
+
+    def post(self, path: str, data: dict, *, token_from: str = "/logga-in", **kwargs):
+        data = {"csrf_token": self.csrf_token(token_from), **data}
+        return self.client.post(path, data=data, **kwargs)
+
+    def sign_in(self, email: str, password: str = PASSWORD, **extra):
+        return self.post("/logga-in", {"email": email, "password": password, **extra})
+
+
+@pytest.fixture
+def browser(client) -> Browser:
+    return Browser(client)
+
+
+@pytest.fixture
+def signed_in(browser, make_user):
+    """Factory: signed_in(role=Role.TEACHER) makes a user and signs the browser in as them."""
+
+    def sign_in(role: Role = Role.TEACHER, **kwargs) -> User:
+        user = make_user(role=role, **kwargs)
+        response = browser.sign_in(user.email)
+        assert response.status_code == 302, response.get_data(as_text=True)
+        return user
+
+    return sign_in
+
+
+def count(model) -> int:
+    return len(database.session.execute(select(model)).scalars().all())
