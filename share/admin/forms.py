@@ -1,6 +1,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import AnyOf, InputRequired, Length
 
 from share.auth.models import Role
@@ -21,7 +28,7 @@ UNIT_KIND_LABELS = {
 
 class UserRoleForm(FlaskForm):
     role = SelectField(
-        _l("Role"), choices=[(role.value, label) for role, label in ROLE_LABELS.items()]
+        _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
     )
 
 
@@ -37,7 +44,8 @@ class AreaForm(FlaskForm):
 class UnitForm(FlaskForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=120)])
     kind = SelectField(
-        _l("Kind"), choices=[(kind.value, label) for kind, label in UNIT_KIND_LABELS.items()]
+        _l("Kind"),
+        choices=[SelectChoice(kind.value, label) for kind, label in UNIT_KIND_LABELS.items()],
     )
     area_id = SelectField(
         _l("Area"),

@@ -1,6 +1,7 @@
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from wtforms import SelectChoice
 
 from share.admin.forms import (
     ROLE_LABELS,
@@ -140,7 +141,7 @@ def edit_area(area_id: int):
 def _unit_form(unit: Unit | None = None) -> UnitForm:
     form = UnitForm(obj=unit)
     form.area_id.choices = [
-        (area.id, area.name)
+        SelectChoice(str(area.id), area.name)
         for area in schools.list_areas()
         if not area.retired or (unit is not None and area.id == unit.area_id)
     ]

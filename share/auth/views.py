@@ -22,8 +22,8 @@ from share.auth.forms import (
 )
 from share.auth.redirects import safe_next_url
 from share.extensions import db, limiter
-from share.forms import show_domain_error
-from share.schools.services import unit_choices
+from share.forms import grouped_choices, show_domain_error
+from share.schools.services import open_units
 
 bp = Blueprint("auth", __name__)
 
@@ -94,7 +94,7 @@ def register():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
     form = RegistrationForm()
-    form.unit_id.choices = unit_choices()
+    form.unit_id.choices = grouped_choices(open_units(), _("Choose your unit…"))
     if form.validate_on_submit():
         try:
             user = services.register_user(
@@ -122,7 +122,7 @@ def register():
 @login_required
 def profile():
     form = ProfileForm(obj=current_user)
-    form.unit_id.choices = unit_choices()
+    form.unit_id.choices = grouped_choices(open_units(), _("Choose your unit…"))
     if form.validate_on_submit():
         try:
             services.update_profile(current_user, name=form.name.data, unit_id=form.unit_id.data)

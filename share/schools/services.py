@@ -22,13 +22,13 @@ def list_units() -> list[Unit]:
     )
 
 
-def unit_choices() -> dict[str, list[tuple[int, str]]]:
-    """Units open for new members, grouped by area name, for a grouped select."""
-    groups: dict[str, list[tuple[int, str]]] = {}
-    for unit in list_units():
-        if not unit.retired and not unit.area.retired:
-            groups.setdefault(unit.area.name, []).append((unit.id, unit.name))
-    return groups
+def open_units() -> list[tuple[int, str, str]]:
+    """(id, unit name, area name) of the units open for new members, ordered by area."""
+    return [
+        (unit.id, unit.name, unit.area.name)
+        for unit in list_units()
+        if not unit.retired and not unit.area.retired
+    ]
 
 
 def _name_taken(model, name: str, exclude_id: int | None) -> bool:
