@@ -40,8 +40,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80]
 
 
-def _clean(text: str) -> str:
-    return " ".join(text.split())
+def _clean(text: str | None) -> str:
+    """One line, single spaces; a field the form did not send counts as empty."""
+    return " ".join((text or "").split())
+
+
+def _block(text: str | None) -> str:
+    return (text or "").strip()
 
 
 def add_term(
@@ -60,8 +65,8 @@ def add_term(
         slug=slug,
         name_sv=name_sv,
         name_en=_clean(name_en),
-        description_sv=description_sv.strip(),
-        description_en=description_en.strip(),
+        description_sv=_block(description_sv),
+        description_en=_block(description_en),
         position=last + 1,
     )
     db.session.add(term)
@@ -78,8 +83,8 @@ def update_term(
         raise VocabularyError(_l("Enter a Swedish name."), field="name_sv")
     term.name_sv = name_sv
     term.name_en = _clean(name_en)
-    term.description_sv = description_sv.strip()
-    term.description_en = description_en.strip()
+    term.description_sv = _block(description_sv)
+    term.description_en = _block(description_en)
 
 
 def set_retired(term, retired: bool) -> None:

@@ -1,0 +1,50 @@
+import pytest
+
+from config import DEVELOPMENT_SECRET_KEY, ProductionConfig
+
+GOOD_SECRET = "k" * 48
+
+
+@pytest.mark.parametrize("secret", [None, "", DEVELOPMENT_SECRET_KEY, "short"])
+def test_production_refuses_a_missing_or_weak_secret(monkeypatch, secret):
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    if secret is not None:
+        monkeypatch.setenv("SECRET_KEY", secret)
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        ProductionConfig()
+
+
+def test_production_reads_the_environment(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("DATABASE_URL", "postgres://dela:pw@db.internal/dela")
+    monkeypatch.setenv("UPLOAD_DIR", "/srv/dela/uploads")
+    monkeypatch.setenv("INDEX_DIR", "/srv/dela/index")
+    monkeypatch.setenv("MAX_UPLOAD_MB", "20")
+    monkeypatch.setenv("ALLOWED_EMAIL_DOMAINS", " Kommun.se, skola.kommun.se ,")
+    config = ProductionConfig()
+    assert config.SECRET_KEY == GOOD_SECRET
+    assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://dela:pw@db.internal/dela"
+    assert config.UPLOAD_DIR == "/srv/dela/uploads"
+    assert config.INDEX_DIR == "/srv/dela/index"
+    assert config.MAX_UPLOAD_MB == 20
+    assert config.MAX_CONTENT_LENGTH == 21 * 1024 * 1024
+    assert config.ALLOWED_EMAIL_DOMAINS == ("kommun.se", "skola.kommun.se")
+    assert config.SESSION_COOKIE_SECURE and config.REMEMBER_COOKIE_SECURE
+
+
+def test_wsgi_starts_production_only_with_a_secret(monkeypatch, tmp_path):
+    import importlib
+    import sys
+
+    monkeypatch.delenv("DELA_ENV", raising=False)
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    sys.modules.pop("wsgi", None)
+    with pytest.raises(RuntimeError):
+        importlib.import_module("wsgi")
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    sys.modules.pop("wsgi", None)
+    app = importlib.import_module("wsgi").app
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert not app.debug
+    sys.modules.pop("wsgi", None)

@@ -1,0 +1,92 @@
+"""Error pages, headers and the language switch: the things every page shares."""
+
+import pytest
+from flask import abort
+
+from config import TestConfig
+from share import create_app
+
+
+def test_security_headers(client):
+    response = client.get("/logga-in")
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert "default-src 'self'" in response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
+
+
+def test_pages_have_one_h1_landmarks_and_a_skip_link(client):
+    html = client.get("/logga-in").get_data(as_text=True)
+    assert html.count("<h1") == 1
+    assert '<html lang="sv">' in html
+    assert 'href="#main"' in html and '<main id="main"' in html
+    assert "<header" in html and "<footer" in html
+    assert "http://" not in html and "https://" not in html  # no CDN assets
+
+
+def test_404_in_swedish(browser, signed_in):
+    signed_in()
+    response = browser.client.get("/finns-inte")
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.get_data(as_text=True)
+
+
+def test_405_in_swedish(client):
+    response = client.put("/logga-in")
+    assert response.status_code == 405
+    assert "Det går inte att göra här" in response.get_data(as_text=True)
+
+
+def test_language_switch(browser, db):
+    response = browser.post("/sprak", {"language": "en", "next": "/registrera"})
+    assert response.headers["Location"] == "/registrera"
+    html = browser.client.get("/logga-in").get_data(as_text=True)
+    assert '<html lang="en">' in html and "Sign in to Dela" in html
+    browser.post("/sprak", {"language": "sv"})
+    assert "Logga in i Dela" in browser.client.get("/logga-in").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("next_url", ["//evil.example", "https://evil.example"])
+def test_language_switch_stays_on_the_site(browser, db, next_url):
+    response = browser.post("/sprak", {"language": "xx", "next": next_url})
+    assert response.headers["Location"] == "/"
+    assert "Logga in i Dela" in browser.client.get("/logga-in").get_data(as_text=True)
+
+
+@pytest.fixture(scope="module")
+def failing_app(tmp_path_factory):
+    """An app with routes that fail, to see what users get when something breaks."""
+    config = TestConfig()
+    config.MAX_UPLOAD_MB = 0  # a 1 MB request limit
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path_factory.mktemp('f') / 'f.sqlite3'}"
+    app = create_app(config)
+
+    @app.get("/boom")
+    def boom():
+        raise RuntimeError("secret internals")
+
+    @app.get("/forbidden")
+    def forbidden():
+        abort(403)
+
+    return app
+
+
+def test_500_shows_no_traceback(failing_app):
+    response = failing_app.test_client().get("/boom")
+    assert response.status_code == 500
+    html = response.get_data(as_text=True)
+    assert "Något gick fel hos oss" in html
+    assert "secret internals" not in html and "Traceback" not in html
+
+
+def test_413_in_swedish(failing_app):
+    response = failing_app.test_client().post("/logga-in", data={"email": "x" * (2 * 1024 * 1024)})
+    assert response.status_code == 413
+    assert "Uppladdningen är för stor" in response.get_data(as_text=True)
+
+
+def test_403_in_swedish(failing_app):
+    response = failing_app.test_client().get("/forbidden")
+    assert response.status_code == 403
+    assert "Du har inte behörighet" in response.get_data(as_text=True)
