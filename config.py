@@ -64,6 +64,10 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
+    #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 = none.
+    #: Rate limits are per client address, so behind a proxy this must be right.
+    PROXY_COUNT = 0
+
     @property
     def MAX_CONTENT_LENGTH(self) -> int:  # noqa: N802 (Flask's name)
         """Whole-request limit: one file at the per-file limit plus room for the form."""
@@ -107,6 +111,7 @@ class ProductionConfig(Config):
         if env.get("ALLOWED_EMAIL_DOMAINS") is not None:
             self.ALLOWED_EMAIL_DOMAINS = _csv(env["ALLOWED_EMAIL_DOMAINS"])
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
+        self.PROXY_COUNT = int(env.get("PROXY_COUNT", self.PROXY_COUNT))
 
 
 def _database_url(url: str) -> str:

@@ -4,6 +4,7 @@ import os
 
 from flask import Flask
 from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, CONFIGS
 from share import errors, i18n, security
@@ -23,6 +24,9 @@ def create_app(config: str | object | None = None) -> Flask:
     the `DELA_ENV` environment variable (default "development")."""
     app = Flask(__name__)
     app.config.from_object(_config_object(config))
+    if app.config["PROXY_COUNT"]:
+        proxies = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)

@@ -7,8 +7,17 @@ from tests.conftest import count
 def test_create_user_with_password_option(runner, unit, db):
     result = runner.invoke(
         args=[
-            "create-user", "--email", "Rektor@Kommun.example", "--name", "Erik",
-            "--role", "editor", "--unit", "Testskolan", "--password", "en lång fras om ekar",
+            "create-user",
+            "--email",
+            "Rektor@Kommun.example",
+            "--name",
+            "Erik",
+            "--role",
+            "editor",
+            "--unit",
+            "Testskolan",
+            "--password",
+            "en lång fras om ekar",
         ]  # fmt: skip
     )
     assert result.exit_code == 0, result.output
@@ -18,7 +27,15 @@ def test_create_user_with_password_option(runner, unit, db):
 
 def test_create_admin_with_prompted_password(runner, db):
     result = runner.invoke(
-        args=["create-user", "--email", "admin@kommun.example", "--name", "Maria", "--role", "admin"],
+        args=[
+            "create-user",
+            "--email",
+            "admin@kommun.example",
+            "--name",
+            "Maria",
+            "--role",
+            "admin",
+        ],
         input="en lång fras om ekar\nen lång fras om ekar\n",
     )
     assert result.exit_code == 0, result.output
@@ -38,8 +55,17 @@ def test_create_user_refuses_bad_input(runner, make_user, db):
         assert result.exit_code != 0, case
         assert "Traceback" not in result.output
     weak = runner.invoke(
-        args=["create-user", "--email", "ny@kommun.example", "--name", "A", "--unit",
-              "Testskolan", "--password", "password1"]  # fmt: skip
+        args=[
+            "create-user",
+            "--email",
+            "ny@kommun.example",
+            "--name",
+            "A",
+            "--unit",
+            "Testskolan",
+            "--password",
+            "password1",
+        ]  # fmt: skip
     )
     assert weak.exit_code != 0
     assert "vanligaste" in weak.output

@@ -48,3 +48,18 @@ def test_wsgi_starts_production_only_with_a_secret(monkeypatch, tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert not app.debug
     sys.modules.pop("wsgi", None)
+
+
+def test_proxy_count_makes_rate_limits_see_the_client(monkeypatch, tmp_path):
+    from flask import request
+
+    from share import create_app
+
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("PROXY_COUNT", "1")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    app = create_app("production")
+    with app.test_client() as client:
+        client.get("/logga-in", environ_base={"REMOTE_ADDR": "10.0.0.1"},
+                   headers={"X-Forwarded-For": "192.0.2.7"})  # fmt: skip
+        assert request.remote_addr == "192.0.2.7"
