@@ -16,6 +16,7 @@ from share.auth.views import bp as auth_bp
 from share.demo import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.home.views import bp as home_bp
+from share.storage import models as storage_models  # noqa: F401 (until a view imports it)
 from share.vocabularies.cli import seed_vocabularies_command
 
 

@@ -1,0 +1,1 @@
+"""Stored files: content-addressed on disk, typed by content, with derived text and thumbnails."""
