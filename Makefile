@@ -6,7 +6,7 @@ FLASK := $(BIN)/flask --app share
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run setup install test lint format translations clean
+.PHONY: run setup install test lint format translations bench clean
 
 ## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000
 run: setup
@@ -40,6 +40,10 @@ lint: setup
 format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## bench: the benchmarks in bench/ (not part of the test suite)
+bench: setup
+	$(BIN)/python bench/upload_memory.py
 
 ## translations: pull new strings from code and templates into the Swedish catalog
 translations: setup

@@ -32,6 +32,8 @@ class Config:
     INDEX_DIR = str(INSTANCE_DIR / "index")
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
+    #: How long text extraction and thumbnails may take for one file before it gets none.
+    EXTRACTION_TIMEOUT_SECONDS = 20
     #: E-mail domains that may register themselves (lowercase, comma-separated in env).
     ALLOWED_EMAIL_DOMAINS: tuple[str, ...] = ("kommun.example",)
 

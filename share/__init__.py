@@ -16,7 +16,8 @@ from share.auth.views import bp as auth_bp
 from share.demo import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.home.views import bp as home_bp
-from share.storage import models as storage_models  # noqa: F401 (until a view imports it)
+from share.materials.views import bp as materials_bp
+from share.storage.cli import storage_group
 from share.vocabularies.cli import seed_vocabularies_command
 
 
@@ -38,6 +39,7 @@ def create_app(config: str | object | None = None) -> Flask:
 
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
+    app.register_blueprint(materials_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     app.jinja_env.globals["Role"] = Role
@@ -48,6 +50,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.cli.add_command(seed_vocabularies_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(storage_group)
     return app
 
 

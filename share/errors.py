@@ -2,7 +2,7 @@
 
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -58,6 +58,8 @@ CSRF_MESSAGE = _l(
 
 def render_error(code: int, message=None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
+    if request.accept_mimetypes.best == "application/json":
+        return jsonify(ok=False, message=str(message or default_message)), code
     html = render_template(
         "errors/error.html", code=code, title=title, message=message or default_message
     )

@@ -7,8 +7,11 @@ PostgreSQL server that cannot be had fails the run instead of skipping.
 
 import os
 import re
+import shutil
+from pathlib import Path
 
 import pytest
+from flask import current_app
 from flask_migrate import upgrade
 from sqlalchemy import delete, select
 
@@ -103,12 +106,15 @@ def observer_app(app, app_config):
 
 
 def _empty_tables() -> None:
-    """Delete every row the test made, then put the seeded vocabularies back as they were."""
+    """Delete every row and stored file the test made; put the seeded vocabularies back."""
     database.session.rollback()
     for table in reversed(database.metadata.sorted_tables):
         database.session.execute(delete(table))
     seed_vocabularies()
     database.session.commit()
+    upload_dir = Path(current_app.config["UPLOAD_DIR"])
+    shutil.rmtree(upload_dir, ignore_errors=True)
+    upload_dir.mkdir()
 
 
 @pytest.fixture

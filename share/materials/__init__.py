@@ -1,0 +1,1 @@
+"""Methods and materials: what teachers share, their files, history and browsing."""

@@ -1,0 +1,57 @@
+"""Who may see and change a material: the one place these rules live."""
+
+from flask import abort
+
+from share.auth.models import Role, User
+from share.extensions import db
+from share.materials.models import Material, MaterialStatus
+
+
+def can_view(user: User, material: Material) -> bool:
+    if user.has_role(Role.ADMIN):
+        return True
+    if material.status == MaterialStatus.PUBLISHED:
+        return True
+    if material.status == MaterialStatus.REMOVED:
+        return False
+    if material.author_id == user.id:
+        return True
+    # Hidden materials stay visible to the editors who moderate their area.
+    return material.status == MaterialStatus.HIDDEN and _edits_area(user, material)
+
+
+def can_edit(user: User, material: Material) -> bool:
+    if material.status == MaterialStatus.REMOVED:
+        return user.has_role(Role.ADMIN)
+    if user.has_role(Role.ADMIN) or material.author_id == user.id:
+        return True
+    return material.status != MaterialStatus.DRAFT and _edits_area(user, material)
+
+
+def can_moderate(user: User, material: Material) -> bool:
+    """Hide and unhide: editors in the material's area and admins."""
+    return user.has_role(Role.ADMIN) or _edits_area(user, material)
+
+
+def _edits_area(user: User, material: Material) -> bool:
+    return (
+        user.has_role(Role.EDITOR)
+        and material.area_id is not None
+        and user.area is not None
+        and user.area.id == material.area_id
+    )
+
+
+def get_material(material_id: int, user: User, *, for_edit: bool = False) -> Material:
+    """The material, if `user` may see it (and edit it, with `for_edit`).
+
+    :raise 404: when it does not exist or the user may not see it (a draft's existence
+        is nobody else's business).
+    :raise 403: when the user may see it but not edit it.
+    """
+    material = db.session.get(Material, material_id)
+    if material is None or not can_view(user, material):
+        abort(404)
+    if for_edit and not can_edit(user, material):
+        abort(403)
+    return material

@@ -1,0 +1,45 @@
+"""Lists of published materials: newest, per core process, area, subject, school form, mine."""
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import selectinload
+
+from share.auth.models import User
+from share.extensions import db
+from share.materials.models import Material, MaterialStatus
+
+PER_PAGE = 20
+
+
+def _with_cards(statement: Select) -> Select:
+    """Load what a material card shows in a few queries, not one per card."""
+    return statement.options(
+        selectinload(Material.core_processes),
+        selectinload(Material.school_forms),
+        selectinload(Material.subjects),
+        selectinload(Material.attachments),
+        selectinload(Material.author),
+        selectinload(Material.area),
+        selectinload(Material.unit),
+    )
+
+
+def published(*, page: int, relation=None, term=None, area_id: int | None = None):
+    """A page of published materials, newest first, optionally for one vocabulary term
+    (`relation` is e.g. Material.subjects) or one area."""
+    statement = select(Material).where(Material.status == MaterialStatus.PUBLISHED)
+    if relation is not None:
+        statement = statement.where(relation.contains(term))
+    if area_id is not None:
+        statement = statement.where(Material.area_id == area_id)
+    statement = _with_cards(statement.order_by(Material.published_at.desc(), Material.id.desc()))
+    return db.paginate(statement, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+
+
+def mine(user: User, *, page: int):
+    """The user's own materials in every state but removed, most recently changed first."""
+    statement = _with_cards(
+        select(Material)
+        .where(Material.author_id == user.id, Material.status != MaterialStatus.REMOVED)
+        .order_by(Material.updated_at.desc(), Material.id.desc())
+    )
+    return db.paginate(statement, page=max(page, 1), per_page=PER_PAGE, error_out=False)

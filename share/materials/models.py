@@ -1,0 +1,152 @@
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, Column, DateTime, Enum, ForeignKey, String, Table, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from share.auth.models import User
+from share.database import utcnow
+from share.extensions import db
+from share.schools.models import Area, Unit
+from share.storage.models import StoredFile
+from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+
+
+def _enum(cls) -> Enum:
+    return Enum(cls, native_enum=False, length=30, values_callable=lambda e: [m.value for m in e])
+
+
+class MaterialKind(enum.StrEnum):
+    METHOD = "method"
+    MATERIAL = "material"
+
+
+class Licence(enum.StrEnum):
+    CC_BY = "cc-by-4.0"
+    CC_BY_SA = "cc-by-sa-4.0"
+    CC_BY_NC = "cc-by-nc-4.0"
+    CC0 = "cc0-1.0"
+    MUNICIPALITY_ONLY = "municipality-only"
+
+
+class MaterialStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    #: Taken out of view by an editor or admin (moderation); the author still sees it.
+    HIDDEN = "hidden"
+    #: Soft-deleted; files stay until an admin purges.
+    REMOVED = "removed"
+
+
+def _link_table(name: str, target: str) -> Table:
+    return Table(
+        name,
+        db.metadata,
+        Column("material_id", ForeignKey("material.id", ondelete="CASCADE"), primary_key=True),
+        Column(f"{target}_id", ForeignKey(f"{target}.id"), primary_key=True, index=True),
+    )
+
+
+material_core_process = _link_table("material_core_process", "core_process")
+material_school_form = _link_table("material_school_form", "school_form")
+material_subject = _link_table("material_subject", "subject")
+material_tag = _link_table("material_tag", "tag")
+
+
+class Tag(db.Model):
+    """A free tag, stored normalised (lowercase, single spaces) so "Bråk" and "bråk " meet."""
+
+    __tablename__ = "tag"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), unique=True)
+
+
+class Material(db.Model):
+    __tablename__ = "material"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[MaterialKind] = mapped_column(_enum(MaterialKind))
+    title: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str] = mapped_column(String(600))
+    #: Markdown, rendered through a sanitizer on display.
+    body: Mapped[str] = mapped_column(Text, default="")
+    #: Vetenskaplig grund / referenser; mainly for methods.
+    research_basis: Mapped[str] = mapped_column(Text, default="")
+    licence: Mapped[Licence] = mapped_column(_enum(Licence))
+    status: Mapped[MaterialStatus] = mapped_column(
+        _enum(MaterialStatus), default=MaterialStatus.DRAFT, index=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    #: The author's unit and area when the material was first published.
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
+    area_id: Mapped[int | None] = mapped_column(ForeignKey("area.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, onupdate=utcnow
+    )
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+
+    author: Mapped[User] = relationship()
+    unit: Mapped[Unit | None] = relationship()
+    area: Mapped[Area | None] = relationship()
+    core_processes: Mapped[list[CoreProcess]] = relationship(
+        secondary=material_core_process, order_by=CoreProcess.position
+    )
+    school_forms: Mapped[list[SchoolForm]] = relationship(
+        secondary=material_school_form, order_by=SchoolForm.position
+    )
+    subjects: Mapped[list[Subject]] = relationship(
+        secondary=material_subject, order_by=Subject.position
+    )
+    tags: Mapped[list[Tag]] = relationship(secondary=material_tag, order_by=Tag.name)
+    attachments: Mapped[list["Attachment"]] = relationship(
+        back_populates="material", order_by="Attachment.id", cascade="all, delete-orphan"
+    )
+    revisions: Mapped[list["MaterialRevision"]] = relationship(
+        back_populates="material",
+        order_by="MaterialRevision.number",
+        cascade="all, delete-orphan",
+    )
+
+    def __repr__(self) -> str:
+        return f"<Material {self.id} {self.title!r}>"
+
+
+class Attachment(db.Model):
+    """One file of a material; its content lives in a StoredFile shared by equal uploads."""
+
+    __tablename__ = "attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    material_id: Mapped[int] = mapped_column(
+        ForeignKey("material.id", ondelete="CASCADE"), index=True
+    )
+    stored_file_id: Mapped[int] = mapped_column(ForeignKey("stored_file.id"), index=True)
+    #: The name the user gave, cleaned; used for display and download only.
+    display_name: Mapped[str] = mapped_column(String(255))
+    download_count: Mapped[int] = mapped_column(default=0)
+    added_by_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    material: Mapped[Material] = relationship(back_populates="attachments")
+    stored_file: Mapped[StoredFile] = relationship()
+    added_by: Mapped[User] = relationship()
+
+
+class MaterialRevision(db.Model):
+    """A snapshot of a material after one save: who, when, and every field as it was."""
+
+    __tablename__ = "material_revision"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    material_id: Mapped[int] = mapped_column(
+        ForeignKey("material.id", ondelete="CASCADE"), index=True
+    )
+    number: Mapped[int]
+    editor_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    snapshot: Mapped[dict] = mapped_column(JSON)
+
+    material: Mapped[Material] = relationship(back_populates="revisions")
+    editor: Mapped[User] = relationship()

@@ -1,0 +1,291 @@
+"""The rules for materials: create, edit with history, publish, hide, remove, attach files.
+
+Functions flush; the request commits once.
+"""
+
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from share.auth.models import User
+from share.database import utcnow
+from share.extensions import db
+from share.materials.access import can_view
+from share.materials.models import (
+    Attachment,
+    Licence,
+    Material,
+    MaterialKind,
+    MaterialRevision,
+    MaterialStatus,
+    Tag,
+)
+from share.rules import DomainError
+from share.storage.names import clean_display_name
+from share.storage.services import store_upload
+from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+
+MAX_TAGS = 15
+MAX_TAG_LENGTH = 40
+
+
+class MaterialError(DomainError):
+    """A rule about materials was broken."""
+
+
+@dataclass
+class Upload:
+    """A file as it arrives: a binary stream and the name the user's computer gave it."""
+
+    stream: BinaryIO
+    filename: str
+
+
+@dataclass
+class MaterialDraft:
+    """What a user may set on a material; anything else (author, status) is the service's."""
+
+    kind: MaterialKind
+    title: str
+    summary: str
+    licence: Licence
+    body: str = ""
+    research_basis: str = ""
+    core_process_ids: list[int] = field(default_factory=list)
+    school_form_ids: list[int] = field(default_factory=list)
+    subject_ids: list[int] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+
+def normalize_tag(text: str) -> str:
+    return " ".join(text.replace("#", " ").split()).lower()[:MAX_TAG_LENGTH].strip()
+
+
+def parse_tags(text: str) -> list[str]:
+    """Comma-separated input → distinct normalised tags, in the order given."""
+    tags: list[str] = []
+    for part in (text or "").split(","):
+        tag = normalize_tag(part)
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def suggest_tags(prefix: str, limit: int = 10) -> list[str]:
+    prefix = normalize_tag(prefix)
+    if not prefix:
+        return []
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    statement = (
+        select(Tag.name)
+        .where(Tag.name.like(f"{escaped}%", escape="\\"))
+        .order_by(Tag.name)
+        .limit(limit)
+    )
+    return list(db.session.execute(statement).scalars())
+
+
+def _terms(model, ids: list[int], keep: list) -> list:
+    """The chosen terms; retired ones only where the material already had them."""
+    if not ids:
+        return []
+    terms = db.session.execute(select(model).where(model.id.in_(set(ids)))).scalars().all()
+    allowed = [term for term in terms if not term.retired or term in keep]
+    if len(allowed) != len(set(ids)):
+        raise MaterialError(_l("Choose from the lists only."))
+    return sorted(allowed, key=lambda term: term.position)
+
+
+def _tags(names: list[str]) -> list[Tag]:
+    if len(names) > MAX_TAGS:
+        raise MaterialError(_l("At most %(max)s tags.", max=MAX_TAGS), field="tags")
+    existing = {
+        tag.name: tag
+        for tag in db.session.execute(select(Tag).where(Tag.name.in_(names))).scalars()
+    }
+    tags = []
+    for name in names:
+        tag = existing.get(name)
+        if tag is None:
+            tag = Tag(name=name)
+            db.session.add(tag)
+        tags.append(tag)
+    return tags
+
+
+def _apply(material: Material, draft: MaterialDraft) -> None:
+    title = " ".join(draft.title.split())
+    summary = " ".join(draft.summary.split())
+    if not title:
+        raise MaterialError(_l("Enter a title."), field="title")
+    if not summary:
+        raise MaterialError(_l("Write a short summary."), field="summary")
+    core_processes = _terms(CoreProcess, draft.core_process_ids, material.core_processes)
+    if not core_processes:
+        raise MaterialError(_l("Choose at least one core process."), field="core_process_ids")
+    material.kind = draft.kind
+    material.title = title
+    material.summary = summary
+    material.body = draft.body.strip()
+    material.research_basis = draft.research_basis.strip()
+    material.licence = draft.licence
+    material.core_processes = core_processes
+    material.school_forms = _terms(SchoolForm, draft.school_form_ids, material.school_forms)
+    material.subjects = _terms(Subject, draft.subject_ids, material.subjects)
+    material.tags = _tags(draft.tags)
+
+
+def snapshot(material: Material) -> dict:
+    """Every field a reader sees, as plain data, for the history."""
+    return {
+        "kind": material.kind.value,
+        "title": material.title,
+        "summary": material.summary,
+        "body": material.body,
+        "research_basis": material.research_basis,
+        "licence": material.licence.value,
+        "status": material.status.value,
+        "core_processes": [term.name_sv for term in material.core_processes],
+        "school_forms": [term.name_sv for term in material.school_forms],
+        "subjects": [term.name_sv for term in material.subjects],
+        "tags": [tag.name for tag in material.tags],
+        "files": [attachment.display_name for attachment in material.attachments],
+    }
+
+
+def record_revision(material: Material, editor: User) -> MaterialRevision | None:
+    """Store a snapshot if anything changed since the last one; returns it, or None."""
+    db.session.flush()
+    current = snapshot(material)
+    previous = material.revisions[-1] if material.revisions else None
+    if previous is not None and previous.snapshot == current:
+        return None
+    revision = MaterialRevision(
+        material=material,
+        number=(previous.number + 1) if previous else 1,
+        editor=editor,
+        snapshot=current,
+    )
+    db.session.add(revision)
+    return revision
+
+
+def changed_fields(revision: MaterialRevision) -> list[str]:
+    """The snapshot keys that differ from the revision before it (all, for the first)."""
+    revisions = revision.material.revisions
+    index = revisions.index(revision)
+    if index == 0:
+        return []
+    before = revisions[index - 1].snapshot
+    return [key for key, value in revision.snapshot.items() if before.get(key) != value]
+
+
+def create_material(
+    author: User, draft: MaterialDraft, *, publish: bool, uploads: list[Upload] = ()
+) -> Material:
+    """A new material with its files; raises MaterialError or FileRefused."""
+    material = Material(author=author, status=MaterialStatus.DRAFT)
+    _apply(material, draft)  # before add(): its queries would autoflush a half-made row
+    db.session.add(material)
+    _attach(material, author, uploads)
+    if publish:
+        _publish(material)
+    record_revision(material, author)
+    return material
+
+
+def update_material(material: Material, editor: User, draft: MaterialDraft) -> None:
+    _apply(material, draft)
+    record_revision(material, editor)
+
+
+def _publish(material: Material) -> None:
+    material.status = MaterialStatus.PUBLISHED
+    if material.published_at is None:
+        material.published_at = utcnow()
+        material.unit = material.author.unit
+        material.area = material.author.area
+
+
+def publish_material(material: Material, user: User) -> None:
+    if material.status != MaterialStatus.DRAFT:
+        raise MaterialError(_l("Only a draft can be published."))
+    _publish(material)
+    record_revision(material, user)
+
+
+def unpublish_material(material: Material, user: User) -> None:
+    """Back to a draft: out of view, kept for its author."""
+    if material.status != MaterialStatus.PUBLISHED:
+        raise MaterialError(_l("Only a published material can be unpublished."))
+    material.status = MaterialStatus.DRAFT
+    record_revision(material, user)
+
+
+def set_hidden(material: Material, user: User, hidden: bool) -> None:
+    if hidden and material.status != MaterialStatus.PUBLISHED:
+        raise MaterialError(_l("Only a published material can be hidden."))
+    if not hidden and material.status != MaterialStatus.HIDDEN:
+        raise MaterialError(_l("The material is not hidden."))
+    material.status = MaterialStatus.HIDDEN if hidden else MaterialStatus.PUBLISHED
+    record_revision(material, user)
+
+
+def remove_material(material: Material, user: User) -> None:
+    """Soft removal: out of every list; files stay until an admin purges."""
+    if material.status == MaterialStatus.REMOVED:
+        raise MaterialError(_l("The material is already removed."))
+    material.status = MaterialStatus.REMOVED
+    record_revision(material, user)
+
+
+def _attach(material: Material, user: User, uploads: list[Upload]) -> list[Attachment]:
+    attachments = []
+    for upload in uploads:
+        stored = store_upload(upload.stream, upload.filename)
+        attachment = Attachment(
+            material=material,
+            stored_file=stored,
+            display_name=clean_display_name(upload.filename),
+            added_by=user,
+        )
+        db.session.add(attachment)
+        attachments.append(attachment)
+    return attachments
+
+
+def attach_files(material: Material, user: User, uploads: list[Upload]) -> list[Attachment]:
+    """Store the uploads and attach them. Raises FileRefused for the first refused file."""
+    attachments = _attach(material, user, uploads)
+    record_revision(material, user)
+    return attachments
+
+
+def detach_file(material: Material, user: User, attachment_id: int) -> None:
+    """Take a file off the material; the stored content stays until an admin purges."""
+    attachment = next((a for a in material.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        raise MaterialError(_l("That file is not on this material."))
+    material.attachments.remove(attachment)
+    record_revision(material, user)
+
+
+def same_file_elsewhere(attachment: Attachment, viewer: User) -> list[Material]:
+    """Other materials the viewer may see that carry the same content (SHA-256)."""
+    statement = (
+        select(Material)
+        .join(Attachment, Attachment.material_id == Material.id)
+        .where(
+            Attachment.stored_file_id == attachment.stored_file_id,
+            Material.id != attachment.material_id,
+        )
+        .distinct()
+    )
+    return [m for m in db.session.execute(statement).scalars() if can_view(viewer, m)]
+
+
+def count_downloads(attachment: Attachment) -> None:
+    # An UPDATE with an expression, so simultaneous downloads all count.
+    attachment.download_count = Attachment.download_count + 1

@@ -1,0 +1,414 @@
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from wtforms import SelectChoice
+
+from share.auth.access import login_required
+from share.extensions import db
+from share.forms import show_domain_error
+from share.i18n import current_language
+from share.materials import browse, services
+from share.materials.access import can_edit, can_moderate, get_material
+from share.materials.forms import (
+    FIELD_LABELS,
+    KIND_LABELS,
+    LICENCE_LABELS,
+    LICENCE_MEANINGS,
+    STATUS_LABELS,
+    MaterialForm,
+    UploadForm,
+)
+from share.materials.markdown import render_markdown
+from share.materials.models import Licence, Material, MaterialKind, MaterialStatus
+from share.rules import DomainError
+from share.schools.models import Area
+from share.storage.services import stored_path, thumbnail_path
+from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+from share.vocabularies.services import list_terms
+
+bp = Blueprint("materials", __name__)
+
+#: A sandbox for downloads: a file opened in the browser can run nothing and reach nothing.
+DOWNLOAD_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+
+
+@bp.context_processor
+def material_labels():
+    return {
+        "kind_labels": KIND_LABELS,
+        "licence_labels": LICENCE_LABELS,
+        "licence_meanings": LICENCE_MEANINGS,
+        "status_labels": STATUS_LABELS,
+        "MaterialStatus": MaterialStatus,
+        "max_upload_mb": current_app.config["MAX_UPLOAD_MB"],
+    }
+
+
+@bp.app_template_filter("field_label")
+def field_label(key: str) -> str:
+    return str(FIELD_LABELS.get(key, key))
+
+
+def _set_choices(form: MaterialForm, material: Material | None = None) -> None:
+    """Offer the terms in use, plus retired ones the material already carries."""
+    language = current_language()
+    for field, model, kept in (
+        (form.core_process_ids, CoreProcess, material.core_processes if material else []),
+        (form.school_form_ids, SchoolForm, material.school_forms if material else []),
+        (form.subject_ids, Subject, material.subjects if material else []),
+    ):
+        field.choices = [
+            SelectChoice(term.id, term.name_in(language))
+            for term in list_terms(model)
+            if not term.retired or term in kept
+        ]
+
+
+def _draft(form: MaterialForm) -> services.MaterialDraft:
+    return services.MaterialDraft(
+        kind=MaterialKind(form.kind.data),
+        title=form.title.data,
+        summary=form.summary.data,
+        licence=Licence(form.licence.data),
+        body=form.body.data or "",
+        research_basis=form.research_basis.data or "",
+        core_process_ids=form.core_process_ids.data or [],
+        school_form_ids=form.school_form_ids.data or [],
+        subject_ids=form.subject_ids.data or [],
+        tags=services.parse_tags(form.tags.data),
+    )
+
+
+def _uploads(files) -> list[services.Upload]:
+    """The files actually chosen (a form with none chosen sends one empty part)."""
+    return [services.Upload(file.stream, file.filename) for file in files or [] if file.filename]
+
+
+def _saved_message(material: Material) -> str:
+    if material.status == MaterialStatus.PUBLISHED:
+        return _("The material is published. Thank you for sharing!")
+    return _("The material is saved as a draft. Only you can see it.")
+
+
+@bp.route("/material/ny", methods=["GET", "POST"])
+@login_required
+def create():
+    form = MaterialForm()
+    _set_choices(form)
+    if form.validate_on_submit():
+        try:
+            material = services.create_material(
+                current_user,
+                _draft(form),
+                publish=request.form.get("action") == "publish",
+                uploads=_uploads(form.files.data),
+            )
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_saved_message(material), "success")
+            return redirect(url_for("materials.show", material_id=material.id))
+    return render_template("materials/edit.html", form=form, material=None)
+
+
+@bp.route("/material/<int:material_id>/redigera", methods=["GET", "POST"])
+@login_required
+def edit(material_id: int):
+    material = get_material(material_id, current_user, for_edit=True)
+    form = MaterialForm(obj=material)
+    _set_choices(form, material)
+    if not form.is_submitted():
+        form.core_process_ids.data = [term.id for term in material.core_processes]
+        form.school_form_ids.data = [term.id for term in material.school_forms]
+        form.subject_ids.data = [term.id for term in material.subjects]
+        form.tags.data = ", ".join(tag.name for tag in material.tags)
+    if form.validate_on_submit():
+        try:
+            services.update_material(material, current_user, _draft(form))
+            uploads = _uploads(form.files.data)
+            if uploads:
+                services.attach_files(material, current_user, uploads)
+            if request.form.get("action") == "publish":
+                services.publish_material(material, current_user)
+        except DomainError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("Your changes are saved."), "success")
+            return redirect(url_for("materials.show", material_id=material.id))
+    return render_template("materials/edit.html", form=form, material=material)
+
+
+@bp.get("/material/<int:material_id>")
+@login_required
+def show(material_id: int):
+    material = get_material(material_id, current_user)
+    return render_template(
+        "materials/show.html",
+        material=material,
+        body_html=render_markdown(material.body),
+        research_html=render_markdown(material.research_basis),
+        duplicates={
+            attachment.id: services.same_file_elsewhere(attachment, current_user)
+            for attachment in material.attachments
+        },
+        may_edit=can_edit(current_user, material),
+        may_moderate=can_moderate(current_user, material),
+        upload_form=UploadForm(),
+    )
+
+
+_STATUS_ACTIONS = {
+    "publicera": (services.publish_material, lambda: _("The material is published.")),
+    "avpublicera": (
+        services.unpublish_material,
+        lambda: _("The material is unpublished and back among your drafts."),
+    ),
+    "ta-bort": (services.remove_material, lambda: _("The material is removed.")),
+}
+
+
+@bp.post("/material/<int:material_id>/<any(publicera, avpublicera, 'ta-bort'):action>")
+@login_required
+def change_status(material_id: int, action: str):
+    material = get_material(material_id, current_user, for_edit=True)
+    change, message = _STATUS_ACTIONS[action]
+    try:
+        change(material, current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(message(), "success")
+    if material.status == MaterialStatus.REMOVED:
+        return redirect(url_for("materials.mine"))
+    return redirect(url_for("materials.show", material_id=material.id))
+
+
+@bp.post("/material/<int:material_id>/<any(dolj, visa):action>")
+@login_required
+def moderate(material_id: int, action: str):
+    material = get_material(material_id, current_user)
+    if not can_moderate(current_user, material):
+        abort(403)
+    try:
+        services.set_hidden(material, current_user, hidden=action == "dolj")
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(
+            _("The material is hidden.") if action == "dolj" else _("The material is shown again."),
+            "success",
+        )
+    return redirect(url_for("materials.show", material_id=material.id))
+
+
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+@bp.post("/material/<int:material_id>/filer")
+@login_required
+def upload(material_id: int):
+    """Add files; the page's script sends one file per request to show progress per file."""
+    material = get_material(material_id, current_user, for_edit=True)
+    form = UploadForm()
+    uploads = _uploads(form.files.data) if form.validate() else []
+    error_message = None
+    if not uploads:
+        error_message = _("Choose at least one file.")
+    else:
+        try:
+            attachments = services.attach_files(material, current_user, uploads)
+        except DomainError as error:
+            db.session.rollback()
+            error_message = str(error.message)
+        else:
+            db.session.commit()
+    if _wants_json():
+        if error_message:
+            return jsonify(ok=False, message=error_message), 400
+        return jsonify(ok=True, files=[a.display_name for a in attachments])
+    if error_message:
+        flash(error_message, "error")
+    else:
+        flash(_("The files are added."), "success")
+    return redirect(url_for("materials.show", material_id=material.id, _anchor="filer"))
+
+
+@bp.post("/material/<int:material_id>/filer/<int:attachment_id>/ta-bort")
+@login_required
+def detach(material_id: int, attachment_id: int):
+    material = get_material(material_id, current_user, for_edit=True)
+    try:
+        services.detach_file(material, current_user, attachment_id)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The file is taken off the material."), "success")
+    return redirect(url_for("materials.show", material_id=material.id, _anchor="filer"))
+
+
+def _attachment(material: Material, attachment_id: int):
+    attachment = next((a for a in material.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        abort(404)
+    return attachment
+
+
+@bp.get("/material/<int:material_id>/filer/<int:attachment_id>")
+@login_required
+def download(material_id: int, attachment_id: int):
+    material = get_material(material_id, current_user)
+    attachment = _attachment(material, attachment_id)
+    path = stored_path(attachment.stored_file)
+    if not path.is_file():
+        abort(404)
+    services.count_downloads(attachment)
+    db.session.commit()
+    response = send_file(
+        path,
+        mimetype=attachment.stored_file.mime_type,
+        as_attachment=True,
+        download_name=attachment.display_name,
+        max_age=0,
+    )
+    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    return response
+
+
+@bp.get("/material/<int:material_id>/filer/<int:attachment_id>/miniatyr")
+@login_required
+def thumbnail(material_id: int, attachment_id: int):
+    material = get_material(material_id, current_user)
+    path = thumbnail_path(_attachment(material, attachment_id).stored_file)
+    if path is None or not path.is_file():
+        abort(404)
+    response = send_file(path, max_age=3600)
+    response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
+    response.headers["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@bp.get("/material/<int:material_id>/historik")
+@login_required
+def history(material_id: int):
+    material = get_material(material_id, current_user, for_edit=True)
+    revisions = [
+        (revision, services.changed_fields(revision)) for revision in reversed(material.revisions)
+    ]
+    return render_template("materials/history.html", material=material, revisions=revisions)
+
+
+@bp.get("/material/<int:material_id>/historik/<int:number>")
+@login_required
+def revision(material_id: int, number: int):
+    material = get_material(material_id, current_user, for_edit=True)
+    found = next((r for r in material.revisions if r.number == number), None)
+    if found is None:
+        abort(404)
+    return render_template(
+        "materials/revision.html",
+        material=material,
+        revision=found,
+        body_html=render_markdown(found.snapshot.get("body", "")),
+        research_html=render_markdown(found.snapshot.get("research_basis", "")),
+    )
+
+
+@bp.get("/api/v1/taggar")
+@login_required
+def tag_suggestions():
+    return jsonify(tags=services.suggest_tags(request.args.get("prefix", "")[:40]))
+
+
+# --- browsing --------------------------------------------------------------------------------
+
+
+def _page() -> int:
+    return request.args.get("page", 1, type=int)
+
+
+@bp.get("/utforska")
+@login_required
+def newest():
+    language = current_language()
+    return render_template(
+        "materials/browse.html",
+        heading=_("Newest materials"),
+        pagination=browse.published(page=_page()),
+        core_processes=list_terms(CoreProcess, include_retired=False),
+        areas=db.session.execute(select(Area).where(Area.retired.is_(False)).order_by(Area.name))
+        .scalars()
+        .all(),
+        school_forms=list_terms(SchoolForm, include_retired=False),
+        subjects=list_terms(Subject, include_retired=False),
+        language=language,
+        show_directory=True,
+    )
+
+
+_VOCABULARY_PAGES = {
+    "huvudprocess": (CoreProcess, Material.core_processes),
+    "skolform": (SchoolForm, Material.school_forms),
+    "amne": (Subject, Material.subjects),
+}
+
+
+@bp.get("/<any(huvudprocess, skolform, amne):vocabulary>/<slug>")
+@login_required
+def by_term(vocabulary: str, slug: str):
+    model, relation = _VOCABULARY_PAGES[vocabulary]
+    term = db.session.execute(select(model).where(model.slug == slug)).scalar_one_or_none()
+    if term is None:
+        abort(404)
+    return render_template(
+        "materials/browse.html",
+        heading=term.name_in(current_language()),
+        description=term.description_in(current_language()),
+        pagination=browse.published(page=_page(), relation=relation, term=term),
+    )
+
+
+@bp.get("/omrade/<int:area_id>")
+@login_required
+def by_area(area_id: int):
+    area = db.session.get(Area, area_id)
+    if area is None:
+        abort(404)
+    return render_template(
+        "materials/browse.html",
+        heading=area.name,
+        pagination=browse.published(page=_page(), area_id=area.id),
+    )
+
+
+@bp.get("/mina-material")
+@login_required
+def mine():
+    return render_template(
+        "materials/browse.html",
+        heading=_("My materials"),
+        pagination=browse.mine(current_user, page=_page()),
+        show_status=True,
+    )

@@ -1,0 +1,82 @@
+// Uploads on the material page: drop files or pick several, and each file goes up in its own
+// request with its own progress bar. Without JavaScript the plain form posts all files at once.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.upload-form");
+  if (!form || !window.FormData || !window.XMLHttpRequest) return;
+  var input = form.querySelector("input[type=file]");
+  var progressList = form.querySelector(".upload-progress");
+  var token = form.querySelector("input[name=csrf_token]").value;
+  var lang = document.documentElement.lang;
+  var words = lang === "sv"
+    ? { done: "klar", failed: "gick inte", uploading: "laddas upp" }
+    : { done: "done", failed: "failed", uploading: "uploading" };
+
+  function uploadOne(file) {
+    return new Promise(function (resolve) {
+      var item = document.createElement("li");
+      var label = document.createElement("span");
+      var bar = document.createElement("progress");
+      bar.max = 100; bar.value = 0;
+      label.textContent = file.name + ": " + words.uploading;
+      bar.setAttribute("aria-label", file.name);
+      item.append(label, " ", bar);
+      progressList.append(item);
+
+      var data = new FormData();
+      data.append("csrf_token", token);
+      data.append("files", file, file.name);
+      var request = new XMLHttpRequest();
+      request.open("POST", form.action);
+      request.setRequestHeader("Accept", "application/json");
+      request.upload.addEventListener("progress", function (event) {
+        if (event.lengthComputable) bar.value = Math.round(event.loaded / event.total * 100);
+      });
+      request.addEventListener("load", function () {
+        var message = words.failed;
+        try { message = JSON.parse(request.responseText).message || words.done; } catch (e) {}
+        var ok = request.status >= 200 && request.status < 300;
+        if (ok) bar.value = 100;
+        label.textContent = file.name + ": " + (ok ? words.done : message);
+        item.className = ok ? "upload-progress__ok" : "upload-progress__failed";
+        resolve(ok);
+      });
+      request.addEventListener("error", function () {
+        label.textContent = file.name + ": " + words.failed;
+        item.className = "upload-progress__failed";
+        resolve(false);
+      });
+      request.send(data);
+    });
+  }
+
+  function uploadAll(files) {
+    var chain = Promise.resolve([]);
+    Array.prototype.forEach.call(files, function (file) {
+      chain = chain.then(function (results) {
+        return uploadOne(file).then(function (ok) { return results.concat([ok]); });
+      });
+    });
+    chain.then(function (results) {
+      // Show the new files in the list once every upload has finished.
+      if (results.some(Boolean)) window.setTimeout(function () { window.location.reload(); }, 800);
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!input.files.length) return;
+    event.preventDefault();
+    uploadAll(input.files);
+    input.value = "";
+  });
+  form.addEventListener("dragover", function (event) {
+    event.preventDefault();
+    form.classList.add("upload-form--dragging");
+  });
+  form.addEventListener("dragleave", function () { form.classList.remove("upload-form--dragging"); });
+  form.addEventListener("drop", function (event) {
+    event.preventDefault();
+    form.classList.remove("upload-form--dragging");
+    if (event.dataTransfer && event.dataTransfer.files.length) uploadAll(event.dataTransfer.files);
+  });
+})();

@@ -1,0 +1,74 @@
+"""Why an upload is refused, in words for the person who sent it."""
+
+from flask_babel import lazy_gettext as _l
+
+from share.rules import DomainError
+
+
+class FileRefused(DomainError):
+    """The file is not stored; `message` says why."""
+
+
+def refused_empty() -> FileRefused:
+    return FileRefused(_l("The file is empty."), field="files")
+
+
+def refused_too_large(limit_mb: int) -> FileRefused:
+    return FileRefused(_l("The file is larger than %(mb)s MB.", mb=limit_mb), field="files")
+
+
+def refused_type() -> FileRefused:
+    return FileRefused(
+        _l(
+            "Dela does not accept this kind of file. Allowed are PDF, Word, PowerPoint, Excel, "
+            "OpenDocument, text, Markdown, JPEG, PNG, GIF, WebP, MP3, M4A and MP4."
+        ),
+        field="files",
+    )
+
+
+def refused_program() -> FileRefused:
+    return FileRefused(_l("Programs and scripts cannot be shared in Dela."), field="files")
+
+
+def refused_web_page() -> FileRefused:
+    return FileRefused(
+        _l("Web pages, SVG images and scripts cannot be shared in Dela."), field="files"
+    )
+
+
+def refused_mismatch(extension: str, found: str) -> FileRefused:
+    return FileRefused(
+        _l(
+            "The file is named %(extension)s but its content is %(found)s. Rename it or save it "
+            "in the right format.",
+            extension=extension,
+            found=found.upper(),
+        ),
+        field="files",
+    )
+
+
+def refused_macros() -> FileRefused:
+    return FileRefused(
+        _l("Office files with macros cannot be shared. Save it as a file without macros."),
+        field="files",
+    )
+
+
+def refused_archive() -> FileRefused:
+    return FileRefused(
+        _l("The file is a damaged or unsafe archive (too large when unpacked, or odd paths)."),
+        field="files",
+    )
+
+
+def refused_pixels(limit_megapixels: int) -> FileRefused:
+    return FileRefused(
+        _l("The image has more than %(mp)s million pixels. Make it smaller.", mp=limit_megapixels),
+        field="files",
+    )
+
+
+def refused_broken_image() -> FileRefused:
+    return FileRefused(_l("The image is damaged or incomplete."), field="files")

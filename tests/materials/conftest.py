@@ -1,0 +1,45 @@
+import io
+
+import pytest
+from PIL import Image
+from sqlalchemy import select
+
+from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+
+
+def term_id(db, model, slug: str) -> int:
+    return db.session.execute(select(model.id).where(model.slug == slug)).scalar_one()
+
+
+@pytest.fixture
+def material_form(db):
+    """Factory for a valid create/edit form; keyword arguments override fields."""
+
+    def make(**overrides) -> dict:
+        data = {
+            "kind": "method",
+            "title": "Exit tickets i matematik",
+            "summary": "Tre frågor i slutet av lektionen visar vad eleverna förstått.",
+            "body": "## Så gjorde jag\n\nEleverna svarar på **tre** frågor.",
+            "research_basis": "Black & Wiliam (1998), Inside the Black Box.",
+            "core_process_ids": [str(term_id(db, CoreProcess, "synligt-larande"))],
+            "school_form_ids": [str(term_id(db, SchoolForm, "grundskola-4-6"))],
+            "subject_ids": [str(term_id(db, Subject, "matematik"))],
+            "tags": "Formativ bedömning, exit tickets",
+            "licence": "cc-by-4.0",
+            "action": "publish",
+        }
+        data.update(overrides)
+        return data
+
+    return make
+
+
+def png_bytes(color=(200, 30, 30), size=(40, 30)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def text_file(text: str, name: str):
+    return (io.BytesIO(text.encode()), name)

@@ -1,0 +1,105 @@
+import io
+from urllib.parse import quote
+
+from sqlalchemy import select
+
+from share.materials.models import Attachment, Material
+from tests.conftest import Browser
+from tests.materials.conftest import png_bytes, text_file
+from tests.materials.test_create_and_edit import create, only_material
+
+
+def test_download_headers_and_counter(browser, signed_in, material_form, db):
+    signed_in()
+    content = "Åk 7 bråk: ½ + ¼ = ¾\n"
+    create(browser, material_form, files=[text_file(content, "Åk 7 bråk.txt")])
+    material = only_material(db)
+    attachment = material.attachments[0]
+    with browser.client.get(f"/material/{material.id}/filer/{attachment.id}") as response:
+        body = response.get_data()
+    assert response.status_code == 200
+    assert body == content.encode()
+    disposition = response.headers["Content-Disposition"]
+    assert disposition.startswith("attachment;")
+    assert "filename*=UTF-8''" + quote("Åk 7 bråk.txt") in disposition
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Type"].startswith("text/plain")
+    assert "sandbox" in response.headers["Content-Security-Policy"]
+    db.session.expire_all()
+    assert db.session.get(Attachment, attachment.id).download_count == 1
+
+
+def test_download_of_a_draft_is_for_the_author_only(
+    browser, signed_in, make_user, material_form, db, app
+):
+    signed_in()
+    create(browser, material_form, action="draft", files=[(io.BytesIO(png_bytes()), "a.png")])
+    material = only_material(db)
+    attachment = material.attachments[0]
+    stranger = Browser(app.test_client())
+    stranger.sign_in(make_user().email)
+    for path in (
+        f"/material/{material.id}/filer/{attachment.id}",
+        f"/material/{material.id}/filer/{attachment.id}/miniatyr",
+    ):
+        assert stranger.client.get(path).status_code == 404
+        with browser.client.get(path) as response:
+            assert response.status_code == 200
+    assert (
+        app.test_client().get(f"/material/{material.id}/filer/{attachment.id}").status_code == 302
+    )
+
+
+def test_attachment_must_belong_to_the_material(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form, files=[text_file("hej", "a.txt")])
+    create(browser, material_form, title="Annat", files=[text_file("hopp", "b.txt")])
+    first, second = db.session.execute(select(Material).order_by(Material.id)).scalars().all()
+    response = browser.client.get(f"/material/{first.id}/filer/{second.attachments[0].id}")
+    assert response.status_code == 404
+
+
+def test_upload_more_files_and_take_one_off(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    response = browser.post(
+        f"/material/{material.id}/filer",
+        {"files": [text_file("ett", "ett.txt"), text_file("två", "två.txt")]},
+        token_from=f"/material/{material.id}",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 302
+    material = only_material(db)
+    assert sorted(a.display_name for a in material.attachments) == ["ett.txt", "två.txt"]
+    browser.post(
+        f"/material/{material.id}/filer/{material.attachments[0].id}/ta-bort", {}, token_from="/"
+    )
+    assert len(only_material(db).attachments) == 1
+
+
+def test_upload_answers_json_for_the_script(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    token = browser.csrf_token(f"/material/{material.id}")
+    response = browser.client.post(
+        f"/material/{material.id}/filer",
+        data={"csrf_token": token, "files": (io.BytesIO(b"<html><script>x</script>"), "a.txt")},
+        headers={"Accept": "application/json"},
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 400
+    assert response.get_json()["ok"] is False
+    assert response.get_json()["message"]
+    assert only_material(db).attachments == []
+
+
+def test_same_content_links_to_where_it_already_is(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form, files=[text_file("samma innehåll", "original.txt")])
+    create(browser, material_form, title="Kopia", files=[text_file("samma innehåll", "kopia.txt")])
+    first, second = db.session.execute(select(Material).order_by(Material.id)).scalars().all()
+    assert first.attachments[0].stored_file_id == second.attachments[0].stored_file_id
+    page = browser.client.get(f"/material/{second.id}").get_data(as_text=True)
+    assert f'href="/material/{first.id}"' in page
