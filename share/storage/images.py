@@ -19,11 +19,11 @@ def open_checked(data: io.BytesIO | str) -> Image.Image:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
-            image = Image.open(data)
-            width, height = image.size
-            if width * height > MAX_PIXELS:
-                raise errors.refused_pixels(MAX_PIXELS // 1_000_000)
-            image.load()
+            with Image.open(data) as image:
+                width, height = image.size
+                if width * height > MAX_PIXELS:
+                    raise errors.refused_pixels(MAX_PIXELS // 1_000_000)
+                image.load()  # the pixels stay in memory when the file closes
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise errors.refused_pixels(MAX_PIXELS // 1_000_000) from error
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
