@@ -32,6 +32,9 @@ class Config:
     INDEX_DIR = str(INSTANCE_DIR / "index")
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
+    #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
+    #: one file that is too large gets its own message with the form kept.
+    MAX_REQUEST_MB = 200
     #: How long text extraction and thumbnails may take for one file before it gets none.
     EXTRACTION_TIMEOUT_SECONDS = 20
     #: E-mail domains that may register themselves (lowercase, comma-separated in env).
@@ -72,8 +75,8 @@ class Config:
 
     @property
     def MAX_CONTENT_LENGTH(self) -> int:  # noqa: N802 (Flask's name)
-        """Whole-request limit: one file at the per-file limit plus room for the form."""
-        return (self.MAX_UPLOAD_MB + 1) * 1024 * 1024
+        """Whole-request limit: never below one file at the per-file limit plus the form."""
+        return max(self.MAX_REQUEST_MB, self.MAX_UPLOAD_MB + 1) * 1024 * 1024
 
 
 class DevelopmentConfig(Config):
@@ -110,6 +113,7 @@ class ProductionConfig(Config):
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
+        self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))
         if env.get("ALLOWED_EMAIL_DOMAINS") is not None:
             self.ALLOWED_EMAIL_DOMAINS = _csv(env["ALLOWED_EMAIL_DOMAINS"])
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)

@@ -34,6 +34,7 @@ from share.materials.markdown import render_markdown
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus
 from share.rules import DomainError
 from share.schools.models import Area
+from share.storage.errors import FileTooLarge
 from share.storage.services import stored_path, thumbnail_path
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
 from share.vocabularies.services import list_terms
@@ -96,6 +97,11 @@ def _uploads(files) -> list[services.Upload]:
     return [services.Upload(file.stream, file.filename) for file in files or [] if file.filename]
 
 
+def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
+    """413 for a file refused for its size (the form is still shown, as typed)."""
+    return 413 if isinstance(error, FileTooLarge) else otherwise
+
+
 def _saved_message(material: Material) -> str:
     if material.status == MaterialStatus.PUBLISHED:
         return _("The material is published. Thank you for sharing!")
@@ -107,6 +113,7 @@ def _saved_message(material: Material) -> str:
 def create():
     form = MaterialForm()
     _set_choices(form)
+    status = 200
     if form.validate_on_submit():
         try:
             material = services.create_material(
@@ -118,11 +125,12 @@ def create():
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
+            status = _refusal_status(error)
         else:
             db.session.commit()
             flash(_saved_message(material), "success")
             return redirect(url_for("materials.show", material_id=material.id))
-    return render_template("materials/edit.html", form=form, material=None)
+    return render_template("materials/edit.html", form=form, material=None), status
 
 
 @bp.route("/material/<int:material_id>/redigera", methods=["GET", "POST"])
@@ -131,6 +139,7 @@ def edit(material_id: int):
     material = get_material(material_id, current_user, for_edit=True)
     form = MaterialForm(obj=material)
     _set_choices(form, material)
+    status = 200
     if not form.is_submitted():
         form.core_process_ids.data = [term.id for term in material.core_processes]
         form.school_form_ids.data = [term.id for term in material.school_forms]
@@ -147,11 +156,12 @@ def edit(material_id: int):
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
+            status = _refusal_status(error)
         else:
             db.session.commit()
             flash(_("Your changes are saved."), "success")
             return redirect(url_for("materials.show", material_id=material.id))
-    return render_template("materials/edit.html", form=form, material=material)
+    return render_template("materials/edit.html", form=form, material=material), status
 
 
 @bp.get("/material/<int:material_id>")
@@ -232,7 +242,7 @@ def upload(material_id: int):
     material = get_material(material_id, current_user, for_edit=True)
     form = UploadForm()
     uploads = _uploads(form.files.data) if form.validate() else []
-    error_message = None
+    error_message, status = None, 400
     if not uploads:
         error_message = _("Choose at least one file.")
     else:
@@ -241,11 +251,12 @@ def upload(material_id: int):
         except DomainError as error:
             db.session.rollback()
             error_message = str(error.message)
+            status = _refusal_status(error, otherwise=400)
         else:
             db.session.commit()
     if _wants_json():
         if error_message:
-            return jsonify(ok=False, message=error_message), 400
+            return jsonify(ok=False, message=error_message), status
         return jsonify(ok=True, files=[a.display_name for a in attachments])
     if error_message:
         flash(error_message, "error")

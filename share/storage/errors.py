@@ -9,12 +9,16 @@ class FileRefused(DomainError):
     """The file is not stored; `message` says why."""
 
 
+class FileTooLarge(FileRefused):
+    """Refused for its size alone (the web answers 413)."""
+
+
 def refused_empty() -> FileRefused:
     return FileRefused(_l("The file is empty."), field="files")
 
 
-def refused_too_large(limit_mb: int) -> FileRefused:
-    return FileRefused(_l("The file is larger than %(mb)s MB.", mb=limit_mb), field="files")
+def refused_too_large(limit_mb: int) -> FileTooLarge:
+    return FileTooLarge(_l("The file is larger than %(mb)s MB.", mb=limit_mb), field="files")
 
 
 def refused_type() -> FileRefused:

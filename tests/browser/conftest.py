@@ -1,7 +1,12 @@
-"""Browser tests: Debian's Chromium driven by Playwright against a live server, with axe-core.
+"""Browser tests: Debian's Chromium, driven by Playwright, against a live Dela server.
 
-One server (a SQLite file database with the demo seed) and one browser per session; a new
-browser context per test, so cookies never leak between tests.
+One server (the real migrations and the demo seed in a SQLite file) and one browser for the
+whole session; a new browser context per test, so no cookie or session leaks between tests.
+The server's database is shared by every test in the session: tests that create accounts or
+materials use unique names.
+
+Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`), never by
+importing this file, so the folder works whether or not `tests/` is a package.
 """
 
 import os
@@ -14,11 +19,12 @@ from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
+from config import TestConfig
 from share import create_app
 from share.demo import DEMO_PASSWORD, seed_demo
 from share.extensions import db
-from tests.conftest import make_test_config, skip_or_fail
 
+HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -29,99 +35,125 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-HERE = Path(__file__).parent
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
+    # A conftest's collection hook sees the whole session's items, not just this folder's.
     for item in items:
-        if HERE in Path(item.fspath).parents:
+        if HERE in Path(item.path).resolve().parents:
             item.add_marker(pytest.mark.browser)
 
 
 class LiveServer:
+    """The app served over real HTTP from a daemon thread; `url` is its base URL."""
+
     def __init__(self, app) -> None:
         self.app = app
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="dela-live-server", daemon=True
+        )
 
-    def __enter__(self):
-        self.thread.start()
-        return self
+    def start(self) -> None:
+        self._thread.start()
 
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.thread.join()
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._thread.join(timeout=10)
+        self._server.server_close()
 
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    config = make_test_config(
-        f"sqlite:///{tmp_path_factory.mktemp('browser') / 'dela.sqlite3'}", tmp_path_factory
-    )
-    # Many sign-ins from one address in a short run are the tests, not an attack.
-    config.RATELIMIT_ENABLED = False
+    base = tmp_path_factory.mktemp("browser")
+    config = TestConfig()
+    # A file, not ":memory:": the server answers from other threads than the one seeding.
+    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'dela.sqlite3'}"
+    config.UPLOAD_DIR = str(base / "uploads")
+    config.INDEX_DIR = str(base / "index")
+    Path(config.UPLOAD_DIR).mkdir()
+    Path(config.INDEX_DIR).mkdir()
     app = create_app(config)
     with app.app_context():
         upgrade()
         seed_demo()
         db.session.commit()
-    with LiveServer(app) as server:
-        yield server
+    server = LiveServer(app)
+    server.start()
+    yield server
+    server.stop()
     with app.app_context():
         db.engine.dispose()
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def browser():
     if not CHROMIUM.exists():
-        skip_or_fail(f"{CHROMIUM} is not installed (apt-get install chromium)")
+        reason = f"{CHROMIUM} is missing; install Debian's chromium package"
+        if os.environ.get("CI"):
+            pytest.fail(f"{reason}: browser tests must run in CI", pytrace=False)
+        pytest.skip(reason)
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
+        chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
-        yield browser
-        browser.close()
+        yield chromium
+        chromium.close()
 
 
 @pytest.fixture
-def page(chromium, live_server):
-    context = chromium.new_context(base_url=live_server.url, locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    yield page
+def page(browser, live_server):
+    """A page in a fresh browser context; relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    context.set_default_timeout(10_000)
+    yield context.new_page()
     context.close()
 
 
 @pytest.fixture(scope="session")
-def axe():
+def axe() -> Axe:
     return Axe()
 
 
+def assert_accessible(page, axe: Axe) -> None:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now.
+
+    :raise pytest.fail.Exception: with axe's report when it finds any violation.
+    """
+    results = axe.run(page, options=AXE_OPTIONS)
+    if results.violations_count:
+        pytest.fail(f"{page.url}\n{results.generate_report()}", pytrace=False)
+
+
 @pytest.fixture
-def assert_accessible(axe):
-    """Run axe-core (WCAG 2.1 A and AA) on the page as it is now; fail with its report."""
-
-    def check(page) -> None:
-        results = axe.run(
-            page,
-            options={
-                "runOnly": {"type": "tag", "values": WCAG_TAGS},
-                "resultTypes": ["violations"],
-            },
-        )
-        assert results.violations_count == 0, f"{page.url}\n{results.generate_report()}"
-
-    return check
+def axe_check(axe):
+    """`axe_check(page)`: fail the test if axe finds WCAG 2.1 A/AA violations on the page."""
+    return lambda page: assert_accessible(page, axe)
 
 
-def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
-    page.goto("/logga-in")
-    page.get_by_label("E-postadress").fill(email)
+def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+    """Fill in and send the (Swedish) sign-in form; returns once the answer has loaded.
+
+    Whether it worked is for the caller to check: the start page, or an error on the form.
+    """
+    page.goto(f"{base_url}/logga-in")
+    page.get_by_label("E-postadress", exact=True).fill(email)
     page.get_by_label("Lösenord", exact=True).fill(password)
-    page.get_by_role("button", name="Logga in").click()
-    page.wait_for_url(lambda url: "/logga-in" not in url)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga in", exact=True).click()
 
 
-IN_CI = bool(os.environ.get("CI"))
+@pytest.fixture
+def sign_in_as(page, live_server):
+    """`sign_in_as(email, password=DEMO_PASSWORD)`: sign the test's page in, or fail."""
+
+    def sign_in_or_fail(email: str, password: str = DEMO_PASSWORD) -> None:
+        sign_in(page, live_server.url, email, password)
+        assert page.url == f"{live_server.url}/", f"sign-in as {email} failed: {page.url}"
+
+    return sign_in_or_fail

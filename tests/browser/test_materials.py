@@ -102,3 +102,19 @@ def test_create_form_with_errors_is_accessible(page, assert_accessible):
     page.wait_for_load_state()
     assert page.get_by_text("Formuläret har fel").is_visible()
     assert_accessible(page)
+
+
+def test_files_dropped_on_the_share_form_join_it(page):
+    sign_in(page, "larare@kommun.example")
+    page.goto("/material/ny")
+    count = page.evaluate(
+        """() => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File(["ett"], "Ett.txt", {type: "text/plain"}));
+            transfer.items.add(new File(["två"], "Två.txt", {type: "text/plain"}));
+            const zone = document.querySelector("form.material-form [data-dropzone]");
+            zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true}));
+            return zone.querySelector("input[type=file]").files.length;
+        }"""
+    )
+    assert count == 2

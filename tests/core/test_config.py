@@ -20,6 +20,7 @@ def test_production_reads_the_environment(monkeypatch):
     monkeypatch.setenv("UPLOAD_DIR", "/srv/dela/uploads")
     monkeypatch.setenv("INDEX_DIR", "/srv/dela/index")
     monkeypatch.setenv("MAX_UPLOAD_MB", "20")
+    monkeypatch.delenv("MAX_REQUEST_MB", raising=False)
     monkeypatch.setenv("ALLOWED_EMAIL_DOMAINS", " Kommun.se, skola.kommun.se ,")
     config = ProductionConfig()
     assert config.SECRET_KEY == GOOD_SECRET
@@ -27,7 +28,7 @@ def test_production_reads_the_environment(monkeypatch):
     assert config.UPLOAD_DIR == "/srv/dela/uploads"
     assert config.INDEX_DIR == "/srv/dela/index"
     assert config.MAX_UPLOAD_MB == 20
-    assert config.MAX_CONTENT_LENGTH == 21 * 1024 * 1024
+    assert config.MAX_CONTENT_LENGTH == 200 * 1024 * 1024
     assert config.ALLOWED_EMAIL_DOMAINS == ("kommun.se", "skola.kommun.se")
     assert config.SESSION_COOKIE_SECURE and config.REMEMBER_COOKIE_SECURE
 

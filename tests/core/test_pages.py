@@ -57,7 +57,8 @@ def test_language_switch_stays_on_the_site(browser, db, next_url):
 def failing_app(tmp_path_factory):
     """An app with routes that fail, to see what users get when something breaks."""
     config = TestConfig()
-    config.MAX_UPLOAD_MB = 0  # a 1 MB request limit
+    config.MAX_UPLOAD_MB = 0
+    config.MAX_REQUEST_MB = 1
     config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{tmp_path_factory.mktemp('f') / 'f.sqlite3'}"
     app = create_app(config)
 

@@ -103,3 +103,23 @@ def test_same_content_links_to_where_it_already_is(browser, signed_in, material_
     assert first.attachments[0].stored_file_id == second.attachments[0].stored_file_id
     page = browser.client.get(f"/material/{second.id}").get_data(as_text=True)
     assert f'href="/material/{first.id}"' in page
+
+
+def test_oversize_file_gets_413_with_the_form_kept(
+    browser, signed_in, material_form, db, app, monkeypatch
+):
+    signed_in()
+    # A small limit keeps the test client's request body in memory (larger ones it spools
+    # to a temporary file that it never closes).
+    monkeypatch.setitem(app.config, "MAX_UPLOAD_MB", 0.1)
+    response = create(
+        browser,
+        material_form,
+        title="Min stora fil",
+        files=[(io.BytesIO(b"a" * 110_000), "stor.txt")],
+    )
+    assert response.status_code == 413
+    html = response.get_data(as_text=True)
+    assert "Filen är större än 0.1 MB." in html
+    assert 'value="Min stora fil"' in html
+    assert db.session.execute(select(Material)).first() is None

@@ -80,3 +80,24 @@
     if (event.dataTransfer && event.dataTransfer.files.length) uploadAll(event.dataTransfer.files);
   });
 })();
+
+// On the share and edit form, files dropped on the file field join the form's own upload.
+(function () {
+  "use strict";
+  var zone = document.querySelector("form.material-form [data-dropzone]");
+  if (!zone || !window.DataTransfer) return;
+  var input = zone.querySelector("input[type=file]");
+  zone.addEventListener("dragover", function (event) {
+    event.preventDefault();
+    zone.classList.add("upload-form--dragging");
+  });
+  zone.addEventListener("dragleave", function () { zone.classList.remove("upload-form--dragging"); });
+  zone.addEventListener("drop", function (event) {
+    event.preventDefault();
+    zone.classList.remove("upload-form--dragging");
+    var files = new DataTransfer();
+    Array.prototype.forEach.call(input.files, function (file) { files.items.add(file); });
+    Array.prototype.forEach.call(event.dataTransfer.files, function (file) { files.items.add(file); });
+    input.files = files.files;
+  });
+})();
