@@ -19,6 +19,8 @@ from share.auth.access import role_required
 from share.auth.models import Role, User
 from share.extensions import db
 from share.forms import show_domain_error
+from share.materials import services as material_services
+from share.materials.models import Material
 from share.schools import services as schools
 from share.schools.models import Area, Unit, UnitKind
 from share.vocabularies import services as vocabularies
@@ -187,6 +189,28 @@ def edit_unit(unit_id: int):
             flash(_("The unit is saved."), "success")
             return redirect(url_for("admin.units"))
     return render_template("admin/edit_unit.html", unit=unit, form=form)
+
+
+# --- removed materials ---------------------------------------------------------------------
+
+
+@bp.get("/borttaget")
+def removed_materials():
+    return render_template("admin/removed.html", materials=material_services.removed_materials())
+
+
+@bp.post("/borttaget/<int:material_id>/radera")
+def purge_material(material_id: int):
+    material = _get_or_404(Material, material_id)
+    try:
+        material_services.purge_material(material)
+    except material_services.MaterialError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The material and its unused files are deleted for good."), "success")
+    return redirect(url_for("admin.removed_materials"))
 
 
 # --- vocabularies ------------------------------------------------------------------------

@@ -24,7 +24,7 @@ from share.materials.models import (
 )
 from share.rules import DomainError
 from share.storage.names import clean_display_name
-from share.storage.services import store_upload
+from share.storage.services import delete_stored_file, store_upload
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
 
 MAX_TAGS = 15
@@ -270,6 +270,30 @@ def detach_file(material: Material, user: User, attachment_id: int) -> None:
         raise MaterialError(_l("That file is not on this material."))
     material.attachments.remove(attachment)
     record_revision(material, user)
+
+
+def removed_materials() -> list[Material]:
+    statement = (
+        select(Material)
+        .where(Material.status == MaterialStatus.REMOVED)
+        .order_by(Material.updated_at.desc())
+    )
+    return list(db.session.execute(statement).scalars())
+
+
+def purge_material(material: Material) -> None:
+    """Delete a removed material for good, with its history and the files no one else uses."""
+    if material.status != MaterialStatus.REMOVED:
+        raise MaterialError(_l("Only a removed material can be deleted for good."))
+    stored_files = {attachment.stored_file for attachment in material.attachments}
+    db.session.delete(material)
+    db.session.flush()
+    for stored in stored_files:
+        still_used = db.session.execute(
+            select(Attachment.id).where(Attachment.stored_file_id == stored.id).limit(1)
+        ).first()
+        if still_used is None:
+            delete_stored_file(stored)
 
 
 def same_file_elsewhere(attachment: Attachment, viewer: User) -> list[Material]:

@@ -10,6 +10,7 @@ ADMIN_PAGES = [
     "/admin/ordlistor/huvudprocesser",
     "/admin/ordlistor/skolformer",
     "/admin/ordlistor/amnen",
+    "/admin/borttaget",
 ]
 
 

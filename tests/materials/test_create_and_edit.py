@@ -226,3 +226,33 @@ def test_tag_suggestions(browser, signed_in, material_form, db):
     data = browser.client.get("/api/v1/taggar?prefix=LÄS").get_json()
     assert data["tags"] == ["läsfixare", "läsförståelse"]
     assert browser.client.get("/api/v1/taggar?prefix=%25").get_json()["tags"] == []
+
+
+def test_admin_purges_a_removed_material_and_its_unused_files(
+    browser, signed_in, make_user, material_form, db, app
+):
+    from share.storage.services import stored_path
+
+    signed_in()
+    create(
+        browser,
+        material_form,
+        files=[text_file("bara här", "egen.txt"), text_file("delad", "delad.txt")],
+    )
+    create(browser, material_form, title="Annat", files=[text_file("delad", "kopia.txt")])
+    first = db.session.execute(select(Material).order_by(Material.id)).scalars().first()
+    own, shared = (a.stored_file for a in first.attachments)
+    own_path, shared_path, first_id = stored_path(own), stored_path(shared), first.id
+    admin = Browser(app.test_client())
+    admin.sign_in(make_user(role=Role.ADMIN).email)
+    assert admin.post(f"/admin/borttaget/{first.id}/radera", {}).status_code == 302
+    db.session.expire_all()  # not removed yet, so nothing happened
+    assert db.session.execute(select(Material.id).where(Material.id == first_id)).first()
+    browser.post(f"/material/{first.id}/ta-bort", {}, token_from="/")
+    assert "Exit tickets" in admin.client.get("/admin/borttaget").get_data(as_text=True)
+    admin.post(f"/admin/borttaget/{first_id}/radera", {})
+    db.session.expire_all()
+    assert db.session.execute(select(Material.id).where(Material.id == first_id)).first() is None
+    assert not own_path.exists() and shared_path.exists()
+    assert count(StoredFile) == 1 and count(MaterialRevision) == 1
+    assert browser.client.get("/admin/borttaget").status_code == 403
