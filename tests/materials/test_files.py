@@ -123,3 +123,31 @@ def test_oversize_file_gets_413_with_the_form_kept(
     assert "Filen är större än 0.1 MB." in html
     assert 'value="Min stora fil"' in html
     assert db.session.execute(select(Material)).first() is None
+
+
+def test_database_error_after_storing_leaves_no_file(
+    browser, signed_in, material_form, db, app, monkeypatch
+):
+    import os
+
+    from sqlalchemy.exc import OperationalError
+
+    from share.storage.models import StoredFile
+    from tests.conftest import count
+
+    signed_in()
+    token = browser.csrf_token("/material/ny")
+
+    def broken_commit():
+        raise OperationalError("COMMIT", {}, Exception("disk I/O error"))
+
+    monkeypatch.setattr(db.session, "commit", broken_commit)  # the app shares the scoped session
+    response = browser.client.post(
+        "/material/ny",
+        data={**material_form(), "csrf_token": token, "files": [text_file("innehåll", "a.txt")]},
+        content_type="multipart/form-data",
+    )
+    monkeypatch.undo()
+    assert response.status_code == 500
+    assert count(Material) == 0 and count(StoredFile) == 0
+    assert [f for _, _, names in os.walk(app.config["UPLOAD_DIR"]) for f in names] == []
