@@ -38,10 +38,10 @@ def prepare_database(env: dict) -> None:
     script = (
         "from bench.server import app\n"
         "from flask_migrate import upgrade\n"
-        "from share.demo import seed_demo\n"
+        "from share.demo.accounts import seed_demo_accounts\n"
         "from share.extensions import db\n"
         "with app.app_context():\n"
-        "    upgrade(); seed_demo(); db.session.commit()\n"
+        "    upgrade(); seed_demo_accounts(); db.session.commit()\n"
     )
     subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, check=True)
 

@@ -13,7 +13,7 @@ from share.auth.cli import create_user_command
 from share.auth.models import Role
 from share.auth.services import load_session_user
 from share.auth.views import bp as auth_bp
-from share.demo import seed_demo_command
+from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp

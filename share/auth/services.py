@@ -82,11 +82,12 @@ def create_user(
     if find_user_by_email(email) is not None:
         raise AccountError(_l("There is already an account with that e-mail address."), "email")
     user = User(email=email, name=name, password_hash=hash_password(password), role=role, unit=unit)
+    db.session.add(user)
     try:
-        # A savepoint, so losing a race on the unique e-mail leaves the session usable.
-        with db.session.begin_nested():
-            db.session.add(user)
+        db.session.flush()
     except IntegrityError as error:
+        # Lost a race on the unique e-mail. No savepoint: with Python's sqlite3 driver the
+        # release of a savepoint that opens a transaction commits it. The caller rolls back.
         raise AccountError(
             _l("There is already an account with that e-mail address."), "email"
         ) from error

@@ -1,14 +1,17 @@
 """Storing uploads: streamed to disk, typed by content, content-addressed, never orphaned.
 
 A stored file lives at UPLOAD_DIR/<sha[:2]>/<sha[2:4]>/<sha>, its thumbnail at
-UPLOAD_DIR/thumbnails/<sha[:2]>/<sha>.webp. Files this transaction created are removed
-again if it rolls back, so no file outlives a failed request; `flask storage check`
-finds anything a killed process left behind.
+UPLOAD_DIR/thumbnails/<sha[:2]>/<sha>.webp, an upload in progress under UPLOAD_DIR/.incoming/.
+Files a transaction creates are removed when it ends without a commit; files it deletes go
+only once it commits. So a row never outlives its file, and a failed request leaves no file;
+`flask storage check` finds what a killed process left behind.
 """
 
 import hashlib
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -17,19 +20,33 @@ from typing import BinaryIO
 
 from flask import current_app
 from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from share.extensions import db
 from share.storage import errors, images
-from share.storage.derive import derive
+from share.storage.errors import FileRefused, FileTooLarge
 from share.storage.models import StoredFile, TextState
+from share.storage.names import clean_display_name
 from share.storage.sniff import sniff
-from share.storage.types import IMAGE_TYPES
+from share.storage.types import IMAGE_TYPES, MAX_TEXT_CHARS, OFFICE_TYPES, FileType
+
+__all__ = [
+    "FileRefused",
+    "FileTooLarge",
+    "StorageReport",
+    "check_storage",
+    "delete_stored_file",
+    "store_upload",
+    "stored_path",
+    "thumbnail_path",
+]
 
 CHUNK = 64 * 1024
 INCOMING = ".incoming"
 THUMBNAILS = "thumbnails"
-_NEW_FILES = "dela_new_files"
+#: Anything younger may belong to an upload whose transaction has not committed yet.
+STALE_AFTER_SECONDS = 3600
+_CHANGES = "dela_storage_file_changes"
 
 
 def _upload_dir() -> Path:
@@ -44,26 +61,29 @@ def _thumbnail_path(sha256: str) -> Path:
     return _upload_dir() / THUMBNAILS / sha256[:2] / f"{sha256}.webp"
 
 
-def stored_path(stored: StoredFile) -> Path:
-    return _content_path(stored.sha256)
+def stored_path(stored_file: StoredFile) -> Path:
+    """Where the file's content is on disk."""
+    return _content_path(stored_file.sha256)
 
 
-def thumbnail_path(stored: StoredFile) -> Path | None:
-    return _thumbnail_path(stored.sha256) if stored.has_thumbnail else None
+def thumbnail_path(stored_file: StoredFile) -> Path | None:
+    """Where the file's WebP thumbnail is, or None when it has none."""
+    return _thumbnail_path(stored_file.sha256) if stored_file.has_thumbnail else None
 
 
-def _receive(stream: BinaryIO, target: Path, limit: int) -> int:
-    """Copy `stream` to `target` chunk by chunk; raises FileRefused past `limit` bytes."""
+def _receive(stream: BinaryIO, target: Path) -> None:
+    """Copy `stream` to `target` chunk by chunk; raises FileRefused when it is empty or
+    passes MAX_UPLOAD_MB (and then stops reading)."""
+    limit_mb = current_app.config["MAX_UPLOAD_MB"]
     size = 0
     with target.open("wb") as file:
         while chunk := stream.read(CHUNK):
             size += len(chunk)
-            if size > limit:
-                raise errors.refused_too_large(current_app.config["MAX_UPLOAD_MB"])
+            if size > limit_mb * 1024 * 1024:
+                raise errors.refused_too_large(limit_mb)
             file.write(chunk)
     if size == 0:
         raise errors.refused_empty()
-    return size
 
 
 def _sha256(path: Path) -> str:
@@ -74,128 +94,242 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _place(source: Path, target: Path) -> bool:
-    """Move `source` to `target` unless it is there already; True if this call created it."""
-    if target.exists():
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-    return True
+def _read_text(path: Path) -> str | None:
+    with path.open("rb") as file:
+        data = file.read(MAX_TEXT_CHARS * 4)
+    text = data.decode("utf-8", "ignore").removeprefix("\ufeff")[:MAX_TEXT_CHARS]
+    # PostgreSQL's text type cannot hold NUL characters; pdfium's text sometimes has them.
+    return text.replace("\x00", "").strip() or None
+
+
+# The child needs no app, so it imports share.storage.extract under a bare `share` package:
+# share/__init__.py (the app factory and every blueprint) would cost it a second of imports.
+_CHILD = (
+    "import sys, types\n"
+    "package = types.ModuleType('share')\n"
+    "package.__path__ = [sys.argv.pop(1)]\n"
+    "sys.modules['share'] = package\n"
+    "from share.storage.extract import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+_SHARE_DIR = Path(__file__).resolve().parents[1]
+
+
+def _extract_in_child(content: Path, file_type: str, thumbnail: Path, label: str) -> str | None:
+    """Text of a PDF or office file, and its thumbnail written to `thumbnail`, made by
+    share.storage.extract in a child process. A child that times out or crashes gives
+    neither."""
+    text_out = content.with_name("text.txt")
+    timeout = current_app.config["EXTRACTION_TIMEOUT_SECONDS"]
+    # Every argument is ours: the interpreter, our code, paths we made, an allow-list key.
+    # -P: nothing from the working directory is importable in the child.
+    command = [sys.executable, "-P", "-c", _CHILD, str(_SHARE_DIR), str(content), file_type]
+    try:
+        result = subprocess.run(  # noqa: S603
+            [*command, str(text_out), str(thumbnail)],
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            timeout=timeout,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        current_app.logger.warning("extraction of %s gave up after %s s", label, timeout)
+        thumbnail.unlink(missing_ok=True)
+        return None
+    stderr = result.stderr.decode("utf-8", "replace")[-2000:]
+    if result.returncode != 0:
+        current_app.logger.warning(
+            "extraction of %s failed (exit %s): %s", label, result.returncode, stderr
+        )
+        thumbnail.unlink(missing_ok=True)
+        return None
+    if stderr:
+        current_app.logger.info("extraction of %s could not read everything: %s", label, stderr)
+    return _read_text(text_out) if text_out.exists() else None
+
+
+def _derive(content: Path, file_type: FileType, thumbnail: Path, label: str) -> str | None:
+    """The text for search; the thumbnail, where the type has one, is written to `thumbnail`."""
+    if file_type.key in ("txt", "md"):
+        return _read_text(content)
+    if file_type.key == "pdf" or file_type.key in OFFICE_TYPES:
+        return _extract_in_child(content, file_type.key, thumbnail, label)
+    return None
 
 
 def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
-    """Store an upload and return its StoredFile row (new, or the existing one for the same
-    content). Raises FileRefused, and then leaves nothing behind. Flushes; never commits."""
-    limit = current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024
+    """Store an upload and return its StoredFile: a new row, or the one that already holds
+    this content. `filename` is the name the user's computer gave; it must agree with the
+    content but is not kept here. Raises FileRefused, and then leaves no file and no row.
+    Adds and flushes; never commits."""
     incoming = _upload_dir() / INCOMING
     incoming.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(dir=incoming))
     try:
-        received = workdir / "upload"
-        _receive(stream, received, limit)
-        file_type = sniff(received, filename)
+        content = workdir / "upload"
+        thumbnail = workdir / "thumbnail.webp"
+        _receive(stream, content)
+        file_type = sniff(content, clean_display_name(filename))
         if file_type.key in IMAGE_TYPES:
-            received.write_bytes(images.reencode(str(received), file_type.key))
-        sha256 = _sha256(received)
-        existing = db.session.execute(
+            reencoded = workdir / "image"
+            images.save_thumbnail(images.reencode(content, file_type.key, reencoded), thumbnail)
+            content = reencoded
+        sha256 = _sha256(content)
+        stored = db.session.execute(
             select(StoredFile).where(StoredFile.sha256 == sha256)
         ).scalar_one_or_none()
-        if existing is not None and _content_path(sha256).is_file():
-            return existing
-        derived = derive(
-            received, file_type.key, workdir, current_app.config["EXTRACTION_TIMEOUT_SECONDS"]
-        )
-        if derived.thumbnail is not None:
-            thumbnail = workdir / "thumbnail.webp"
-            thumbnail.write_bytes(derived.thumbnail)
-            if _place(thumbnail, _thumbnail_path(sha256)):
-                _remember_new_file(_thumbnail_path(sha256))
-        if _place(received, _content_path(sha256)):
-            _remember_new_file(_content_path(sha256))
-        if file_type.carries_text:
-            text_state = TextState.EXTRACTED if derived.text else TextState.NONE
-        else:
-            text_state = TextState.NOT_APPLICABLE
-        stored = existing or StoredFile(sha256=sha256)
-        stored.size = _content_path(sha256).stat().st_size
+        if stored is not None and _content_path(sha256).is_file():
+            return stored
+        text = _derive(content, file_type, thumbnail, sha256[:12])
+        stored = stored or StoredFile(sha256=sha256)  # or the row that lost its file
+        stored.size = content.stat().st_size
         stored.file_type = file_type.key
         stored.mime_type = file_type.mime_type
-        stored.text = derived.text
-        stored.text_state = text_state
-        stored.has_thumbnail = derived.thumbnail is not None
+        stored.text = text
+        if file_type.carries_text:
+            stored.text_state = TextState.EXTRACTED if text else TextState.NONE
+        else:
+            stored.text_state = TextState.NOT_APPLICABLE
+        stored.has_thumbnail = thumbnail.is_file()
         db.session.add(stored)
+        # Row before file: a concurrent upload of this content then waits on the unique key
+        # until this transaction ends, so a rollback here never removes a file it relies on.
         db.session.flush()
+        _place(content, _content_path(sha256))
+        if stored.has_thumbnail:
+            _place(thumbnail, _thumbnail_path(sha256))
         return stored
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def delete_stored_file(stored: StoredFile) -> None:
-    """Delete the row now and the files once the transaction commits (the caller makes sure
-    no attachment uses it)."""
-    db.session.delete(stored)
-    db.session.info.setdefault("dela_files_to_delete", []).extend(
-        [_content_path(stored.sha256), _thumbnail_path(stored.sha256)]
-    )
+def delete_stored_file(stored_file: StoredFile) -> None:
+    """Delete the row now and its files once the transaction commits. The caller makes
+    sure nothing refers to it any more. Flushes; never commits."""
+    db.session.delete(stored_file)
+    db.session.flush()
+    for path in (_content_path(stored_file.sha256), _thumbnail_path(stored_file.sha256)):
+        _track(path, created=False)
 
 
-def _remember_new_file(path: Path) -> None:
-    db.session.info.setdefault(_NEW_FILES, []).append(path)
+# --- files follow the transaction ----------------------------------------------------------
+
+
+@dataclass
+class _FileChange:
+    path: Path
+    transaction: SessionTransaction
+    #: True: created by the transaction, gone if it does not commit. False: to be deleted
+    #: when it commits.
+    created: bool
+
+
+def _track(path: Path, *, created: bool) -> None:
+    session = db.session()
+    transaction = session.get_nested_transaction() or session.get_transaction()
+    session.info.setdefault(_CHANGES, []).append(_FileChange(path, transaction, created))
+
+
+def _place(source: Path, target: Path) -> None:
+    """Move `source` to `target` unless the content is there already."""
+    if target.exists():
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(source, target)
+    _track(target, created=True)
+
+
+def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
+    while transaction is not None:
+        if transaction is ancestor:
+            return True
+        transaction = transaction.parent
+    return False
 
 
 @event.listens_for(Session, "after_commit")
-def _forget_new_files(session: Session) -> None:
-    session.info.pop(_NEW_FILES, None)
-    for path in session.info.pop("dela_files_to_delete", []):
-        path.unlink(missing_ok=True)
+def _apply_deletions(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released: its changes wait for the outer transaction
+    for change in session.info.pop(_CHANGES, []):
+        if not change.created:
+            change.path.unlink(missing_ok=True)
 
 
 @event.listens_for(Session, "after_soft_rollback")
-def _remove_new_files(session: Session, previous_transaction) -> None:
-    """A rolled-back upload takes its files with it: no file without a row."""
-    if previous_transaction.nested:
-        return  # a savepoint; the outer transaction decides
-    for path in session.info.pop(_NEW_FILES, []):
-        path.unlink(missing_ok=True)
-    session.info.pop("dela_files_to_delete", None)
+def _undo_savepoint(session: Session, previous_transaction: SessionTransaction) -> None:
+    if not previous_transaction.nested:
+        return  # the outer transaction's end is handled by _undo_unfinished
+    kept = []
+    for change in session.info.get(_CHANGES, []):
+        if not _within(change.transaction, previous_transaction):
+            kept.append(change)
+        elif change.created:
+            change.path.unlink(missing_ok=True)
+    session.info[_CHANGES] = kept
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _undo_unfinished(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ends without a commit, by rollback or by close, takes the files
+    it created with it (after a commit, _apply_deletions has emptied the list)."""
+    if transaction.parent is not None:
+        return
+    for change in session.info.pop(_CHANGES, []):
+        if change.created:
+            change.path.unlink(missing_ok=True)
+
+
+# --- consistency check ---------------------------------------------------------------------
 
 
 @dataclass
 class StorageReport:
+    """What `check_storage` found; paths are absolute."""
+
     rows_without_file: list[str] = field(default_factory=list)
     files_without_row: list[Path] = field(default_factory=list)
     stale_incoming: list[Path] = field(default_factory=list)
-    removed: int = 0
+    removed: list[Path] = field(default_factory=list)
 
     @property
-    def problems(self) -> int:
-        return len(self.rows_without_file) + len(self.files_without_row) + len(self.stale_incoming)
+    def problems_left(self) -> int:
+        found = self.rows_without_file + self.files_without_row + self.stale_incoming
+        return len(found) - len(self.removed)
 
 
-def check_storage(*, fix: bool = False) -> StorageReport:
-    """Compare rows and files. With `fix`, delete files that no row needs (never rows)."""
+def _stale(path: Path) -> bool:
+    try:
+        return path.stat().st_mtime < time.time() - STALE_AFTER_SECONDS
+    except FileNotFoundError:
+        return False  # an upload finished while we looked
+
+
+def check_storage(fix: bool = False) -> StorageReport:
+    """Compare StoredFile rows with the files under UPLOAD_DIR. With `fix`, delete files
+    no row needs and unfinished uploads older than an hour; rows are never deleted.
+    Files younger than an hour are left alone: their upload may not have committed yet."""
     report = StorageReport()
     known = set(db.session.execute(select(StoredFile.sha256)).scalars())
-    for sha256 in sorted(known):
-        if not _content_path(sha256).is_file():
-            report.rows_without_file.append(sha256)
+    report.rows_without_file = sorted(s for s in known if not _content_path(s).is_file())
     root = _upload_dir()
-    if root.is_dir():
-        for path in sorted(root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*")):
-            if path.name not in known:
-                report.files_without_row.append(path)
-        for path in sorted((root / THUMBNAILS).glob("*/*.webp")):
-            if path.stem not in known:
-                report.files_without_row.append(path)
-        hour_ago = time.time() - 3600
-        for path in sorted((root / INCOMING).glob("*")):
-            if path.stat().st_mtime < hour_ago:
-                report.stale_incoming.append(path)
+    candidates = [
+        *((path, path.name) for path in root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*")),
+        *((path, path.stem) for path in root.glob(f"{THUMBNAILS}/*/*.webp")),
+    ]
+    report.files_without_row = sorted(
+        path
+        for path, sha256 in candidates
+        if sha256 not in known and path.is_file() and _stale(path)
+    )
+    report.stale_incoming = sorted(path for path in root.glob(f"{INCOMING}/*") if _stale(path))
     if fix:
         for path in report.files_without_row:
             path.unlink(missing_ok=True)
-            report.removed += 1
         for path in report.stale_incoming:
-            shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
-            report.removed += 1
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        report.removed = report.files_without_row + report.stale_incoming
     return report

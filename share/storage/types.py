@@ -2,9 +2,14 @@
 
 from dataclasses import dataclass
 
+#: The most text kept of one file for search; a long book's first million characters.
+MAX_TEXT_CHARS = 1_000_000
+
 
 @dataclass(frozen=True)
 class FileType:
+    """One kind of file Dela stores. `key` is what StoredFile.file_type holds."""
+
     key: str
     mime_type: str
     #: File-name extensions that agree with this content.

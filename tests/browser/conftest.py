@@ -5,8 +5,8 @@ whole session; a new browser context per test, so no cookie or session leaks bet
 The server's database is shared by every test in the session: tests that create accounts or
 materials use unique names.
 
-Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`), never by
-importing this file, so the folder works whether or not `tests/` is a package.
+Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`, `try_sign_in`),
+so they need not import this file and the folder works whether or not `tests/` is a package.
 """
 
 import os
@@ -21,7 +21,7 @@ from werkzeug.serving import make_server
 
 from config import TestConfig
 from share import create_app
-from share.demo import DEMO_PASSWORD, seed_demo
+from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.extensions import db
 
 HERE = Path(__file__).resolve().parent
@@ -81,7 +81,7 @@ def live_server(tmp_path_factory):
     app = create_app(config)
     with app.app_context():
         upgrade()
-        seed_demo()
+        seed_demo_accounts()
         db.session.commit()
     server = LiveServer(app)
     server.start()
@@ -120,7 +120,7 @@ def axe() -> Axe:
     return Axe()
 
 
-def assert_accessible(page, axe: Axe) -> None:
+def check_accessible(page, axe: Axe) -> None:
     """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now.
 
     :raise pytest.fail.Exception: with axe's report when it finds any violation.
@@ -133,15 +133,15 @@ def assert_accessible(page, axe: Axe) -> None:
 @pytest.fixture
 def axe_check(axe):
     """`axe_check(page)`: fail the test if axe finds WCAG 2.1 A/AA violations on the page."""
-    return lambda page: assert_accessible(page, axe)
+    return lambda page: check_accessible(page, axe)
 
 
-def sign_in(page, base_url: str, email: str, password: str = DEMO_PASSWORD) -> None:
+def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
     """Fill in and send the (Swedish) sign-in form; returns once the answer has loaded.
 
     Whether it worked is for the caller to check: the start page, or an error on the form.
     """
-    page.goto(f"{base_url}/logga-in")
+    page.goto("/logga-in")
     page.get_by_label("E-postadress", exact=True).fill(email)
     page.get_by_label("Lösenord", exact=True).fill(password)
     with page.expect_navigation():
@@ -153,7 +153,13 @@ def sign_in_as(page, live_server):
     """`sign_in_as(email, password=DEMO_PASSWORD)`: sign the test's page in, or fail."""
 
     def sign_in_or_fail(email: str, password: str = DEMO_PASSWORD) -> None:
-        sign_in(page, live_server.url, email, password)
+        sign_in(page, email, password)
         assert page.url == f"{live_server.url}/", f"sign-in as {email} failed: {page.url}"
 
     return sign_in_or_fail
+
+
+@pytest.fixture
+def try_sign_in(page):
+    """`try_sign_in(email, password)`: send the sign-in form and leave the outcome to check."""
+    return lambda email, password=DEMO_PASSWORD: sign_in(page, email, password)

@@ -1,7 +1,6 @@
-"""Accounts through the real forms in a real browser: register, sign out, sign in, and the
-things every page must do for everyone (keyboard, language, narrow screens)."""
+"""Accounts through the real forms in a real browser (register, sign out, sign in), and what
+every page must do for everyone: keyboard use, the language switch, narrow screens."""
 
-import re
 import uuid
 
 import pytest
@@ -13,13 +12,15 @@ from share.extensions import db
 
 PASSWORD = "ett långt lösenord om bråk"
 UNIT_LABEL = "Din enhet (förskola eller skola)"
+WRONG_CREDENTIALS = "Fel e-postadress eller lösenord."
 
 
 def unique_email(domain: str) -> str:
+    """The server's database lives for the whole session, so every new account is unique."""
     return f"ny-{uuid.uuid4().hex[:12]}@{domain}"
 
 
-def register(page, *, email: str, name: str = "Test Testsson", unit: str = "Björkängsskolan"):
+def register(page, email: str, name: str = "Test Testsson", unit: str = "Björkängsskolan"):
     page.goto("/registrera")
     page.get_by_label("Namn", exact=True).fill(name)
     page.get_by_label("E-postadress i jobbet").fill(email)
@@ -34,17 +35,109 @@ def account_exists(app, email: str) -> bool:
         return db.session.execute(select(User.id).where(User.email == email)).first() is not None
 
 
-def sign_in_form(page):
-    return page.get_by_role("heading", level=1, name="Logga in på Dela")
-
-
-def test_register_sign_out_and_sign_in_again(page, live_server):
-    from conftest import sign_in  # noqa: F401 (see below)
-
-
-def test_units_are_grouped_by_area(page):
+def test_register_sign_out_and_sign_in_again(page, live_server, try_sign_in):
+    email = unique_email("skola.example")
     page.goto("/registrera")
-    unit_select = page.get_by_label(UNIT_LABEL)
-    expect(unit_select.locator("optgroup[label='Skolområde Norr'] > option")).to_have_text(
-        ["Björkängsskolan", "Förskolan Solrosen", "Norrbackaskolan"], ignore_case=False
+    # The unit picker groups units under their school area.
+    norr = page.get_by_label(UNIT_LABEL).locator("optgroup[label='Skolområde Norr']")
+    expect(norr.locator("option", has_text="Björkängsskolan")).to_have_count(1)
+
+    register(page, email, name="Ny Lärare", unit="Björkängsskolan")
+
+    assert page.url == f"{live_server.url}/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen till Dela, Ny Lärare")
+    # The chosen unit decided the area.
+    page.get_by_role("link", name="Mitt konto").click()
+    expect(page.locator(".facts")).to_contain_text("Skolområde Norr")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga ut").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logga in i Dela")
+    expect(page.get_by_text("Du är utloggad.")).to_be_visible()
+    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
+
+    try_sign_in(email, PASSWORD)
+    assert page.url == f"{live_server.url}/"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen till Dela, Ny Lärare")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga ut").click()
+    try_sign_in(email, "inte mitt lösenord")
+    expect(page.get_by_text(WRONG_CREDENTIALS)).to_be_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Logga in i Dela")
+    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
+
+
+def test_registration_refuses_other_email_domains(page, live_server, try_sign_in):
+    email = unique_email("gmail.com")
+    register(page, email)
+
+    assert page.url.endswith("/registrera")
+    expect(page.get_by_role("alert")).to_contain_text("Formuläret har fel.")
+    email_field = page.get_by_label("E-postadress i jobbet")
+    expect(email_field).to_have_attribute("aria-invalid", "true")
+    error = page.get_by_text("Bara adresser i kommunens e-postdomäner kan registrera sig.")
+    expect(error).to_be_visible()
+    # The message is read out with the field it belongs to.
+    expect(email_field).to_have_accessible_description(
+        "Bara adresser i kommunens e-postdomäner kan registrera sig."
     )
+    assert not account_exists(live_server.app, email)
+
+    try_sign_in(email, PASSWORD)
+    expect(page.get_by_text(WRONG_CREDENTIALS)).to_be_visible()
+
+
+def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(page):
+    page.goto("/logga-in")
+    page.keyboard.press("Tab")
+    skip_link = page.get_by_role("link", name="Hoppa till innehållet")
+    expect(skip_link).to_be_focused()
+    expect(skip_link).to_be_in_viewport()  # hidden off-screen until it has focus
+
+    page.keyboard.press("Enter")
+    expect(page.locator("main#main")).to_be_focused()
+    # The next Tab continues inside main, past the header.
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("E-postadress", exact=True)).to_be_focused()
+
+
+def test_language_switch_turns_the_interface_to_english_and_back(page):
+    page.goto("/logga-in")
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="In English").click()
+    assert page.url.endswith("/logga-in")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to Dela")
+    expect(page.get_by_label("E-mail address")).to_be_visible()
+    # The choice lasts for the visit.
+    page.goto("/registrera")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an account")
+
+    with page.expect_navigation():
+        page.get_by_role("button", name="På svenska").click()
+    expect(page.locator("html")).to_have_attribute("lang", "sv")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Skapa ett konto")
+
+
+@pytest.mark.parametrize(
+    ("path", "email"),
+    [
+        ("/logga-in", None),
+        ("/registrera", None),
+        ("/", "larare@kommun.example"),
+        ("/material/ny", "larare@kommun.example"),
+        ("/admin/anvandare", "admin@kommun.example"),
+        ("/admin/ordlistor/huvudprocesser", "admin@kommun.example"),
+    ],
+)
+def test_pages_fit_a_320_pixel_wide_screen(page, sign_in_as, path, email):
+    """WCAG 1.4.10 Reflow: nothing scrolls sideways at 320 CSS pixels."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    if email:
+        sign_in_as(email)
+    response = page.goto(path)
+    assert response.status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320

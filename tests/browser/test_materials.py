@@ -3,15 +3,14 @@
 import uuid
 from pathlib import Path
 
-from tests.browser.conftest import sign_in
-from tests.support.files import make_docx, make_pdf
+from share.demo.materials import make_docx, make_pdf
 
 
 def share_material(page, tmp_path, title: str) -> None:
     pdf = tmp_path / "Åk 7 bråk.pdf"
-    pdf.write_bytes(make_pdf(["Bråkräkning med tallinjen", "Exit ticket"]))
+    pdf.write_bytes(make_pdf("Bråkräkning med tallinjen", ["Exit ticket"]))
     docx = tmp_path / "Lektionsplan.docx"
-    docx.write_bytes(make_docx(["Lektionsplan för bråk", "Steg 1: tallinjen"]))
+    docx.write_bytes(make_docx("Lektionsplan för bråk", ["Steg 1: tallinjen"]))
     page.goto("/material/ny")
     page.get_by_label("Metod").check()
     page.get_by_label("Titel").fill(title)
@@ -28,15 +27,15 @@ def share_material(page, tmp_path, title: str) -> None:
     page.wait_for_url("**/material/*")
 
 
-def test_share_see_download_edit_and_history(page, tmp_path, assert_accessible):
-    sign_in(page, "larare@kommun.example")
+def test_share_see_download_edit_and_history(page, sign_in_as, tmp_path, axe_check):
+    sign_in_as("larare@kommun.example")
     title = f"Bråk på tallinjen {uuid.uuid4().hex[:6]}"
     share_material(page, tmp_path, title)
     assert page.get_by_role("heading", level=1).inner_text() == title
     assert page.get_by_text("Materialet är publicerat.").is_visible()
     assert page.get_by_role("link", name="Åk 7 bråk.pdf").is_visible()
     assert page.locator("strong", has_text="halvor").is_visible()
-    assert_accessible(page)
+    axe_check(page)
 
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Åk 7 bråk.pdf").click()
@@ -45,7 +44,7 @@ def test_share_see_download_edit_and_history(page, tmp_path, assert_accessible):
     assert Path(download.path()).read_bytes() == (tmp_path / "Åk 7 bråk.pdf").read_bytes()
 
     page.get_by_role("link", name="Redigera").click()
-    assert_accessible(page)
+    axe_check(page)
     page.get_by_label("Titel").fill(title + " (uppdaterad)")
     page.get_by_role("button", name="Spara ändringarna").click()
     page.wait_for_url("**/material/*")
@@ -54,14 +53,14 @@ def test_share_see_download_edit_and_history(page, tmp_path, assert_accessible):
     page.get_by_role("link", name="Historik").click()
     assert page.get_by_role("link", name="Version 2").is_visible()
     assert page.get_by_role("cell", name="Titel").is_visible()
-    assert_accessible(page)
+    axe_check(page)
     page.get_by_role("link", name="Version 1").click()
     assert page.get_by_text(title, exact=True).first.is_visible()
-    assert_accessible(page)
+    axe_check(page)
 
 
-def test_upload_with_progress_per_file(page, tmp_path):
-    sign_in(page, "larare@kommun.example")
+def test_upload_with_progress_per_file(page, sign_in_as, tmp_path):
+    sign_in_as("larare@kommun.example")
     title = f"Filer i efterhand {uuid.uuid4().hex[:6]}"
     share_material(page, tmp_path, title)
     first, second = tmp_path / "Ett.txt", tmp_path / "Två.txt"
@@ -76,8 +75,8 @@ def test_upload_with_progress_per_file(page, tmp_path):
     assert page.get_by_role("link", name="Ett.txt").is_visible()
 
 
-def test_refused_file_is_explained(page, tmp_path):
-    sign_in(page, "larare@kommun.example")
+def test_refused_file_is_explained(page, sign_in_as, tmp_path):
+    sign_in_as("larare@kommun.example")
     share_material(page, tmp_path, f"Vägrad fil {uuid.uuid4().hex[:6]}")
     evil = tmp_path / "faktura.pdf"
     evil.write_bytes(b"MZ\x90\x00" + b"\x00" * 100)
@@ -86,26 +85,26 @@ def test_refused_file_is_explained(page, tmp_path):
     page.get_by_text("faktura.pdf: Program och skript kan inte delas i Dela.").wait_for()
 
 
-def test_browse_pages_are_accessible(page, tmp_path, assert_accessible):
-    sign_in(page, "larare@kommun.example")
+def test_browse_pages_are_accessible(page, sign_in_as, tmp_path, axe_check):
+    sign_in_as("larare@kommun.example")
     share_material(page, tmp_path, f"Syns i listorna {uuid.uuid4().hex[:6]}")
     for path in ("/utforska", "/huvudprocess/synligt-larande", "/amne/matematik", "/mina-material"):
         page.goto(path)
         assert page.get_by_text("Syns i listorna").first.is_visible(), path
-        assert_accessible(page)
+        axe_check(page)
 
 
-def test_create_form_with_errors_is_accessible(page, assert_accessible):
-    sign_in(page, "larare@kommun.example")
+def test_create_form_with_errors_is_accessible(page, sign_in_as, axe_check):
+    sign_in_as("larare@kommun.example")
     page.goto("/material/ny")
     page.get_by_role("button", name="Publicera").click()
     page.wait_for_load_state()
     assert page.get_by_text("Formuläret har fel").is_visible()
-    assert_accessible(page)
+    axe_check(page)
 
 
-def test_files_dropped_on_the_share_form_join_it(page):
-    sign_in(page, "larare@kommun.example")
+def test_files_dropped_on_the_share_form_join_it(page, sign_in_as):
+    sign_in_as("larare@kommun.example")
     page.goto("/material/ny")
     count = page.evaluate(
         """() => {

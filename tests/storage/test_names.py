@@ -7,22 +7,32 @@ from share.storage.names import clean_display_name
     ("given", "kept"),
     [
         ("Åk 7 bråk.pdf", "Åk 7 bråk.pdf"),
+        ("A\u030ak 7.pdf", "Åk 7.pdf"),  # a decomposed Å becomes the one letter (NFC)
+        ("Läsförståelse – 例 ✓.docx", "Läsförståelse – 例 ✓.docx"),
         ("../../etc/passwd", "passwd"),
         ("..\\..\\windows\\win.ini", "win.ini"),
+        ("C:\\Users\\lärare\\Prov.docx", "Prov.docx"),
         ("rapport\r\nSet-Cookie: x.pdf", "rapportSet-Cookie: x.pdf"),
-        ("faktura\u202egpj.exe", "fakturagpj.exe"),
-        ("\u2067bild\u2069.png", "bild.png"),
-        ("nul\x00byte.txt", "nulbyte.txt"),
-        (".hidden", "hidden"),
+        ("faktura\u202egpj.exe", "fakturagpj.exe"),  # shown as "fakturaexe.jpg" otherwise
+        ("\u2067bild\u2069\u200e\u200f\u061c.png", "bild.png"),
+        ("nul\x00byte\x7f.txt", "nulbyte.txt"),
+        ("...hidden", "hidden"),
+        ("  . mellanslag.txt", "mellanslag.txt"),
+        ("flera   mellan\trum.txt", "flera mellanrum.txt"),  # controls go, spaces shrink
         ("   ", "fil"),
         ("", "fil"),
-        ("A\u030ak.pdf", "Åk.pdf"),  # decomposed Å becomes the one letter
+        ("../", "fil"),
+        ("\u202e", "fil"),
     ],
 )
 def test_clean_display_name(given, kept):
     assert clean_display_name(given) == kept
 
 
-def test_long_names_keep_their_extension():
-    name = clean_display_name("x" * 300 + ".docx")
-    assert len(name) == 200 and name.endswith(".docx")
+def test_long_names_are_cut_to_200_keeping_the_extension():
+    name = clean_display_name("å" * 300 + ".docx")
+    assert len(name) == 200 and name == "å" * 195 + ".docx"
+
+
+def test_a_long_name_without_a_real_extension_is_just_cut():
+    assert clean_display_name("x" * 300) == "x" * 200

@@ -1,10 +1,5 @@
-"""Demo areas, units and accounts so a newcomer's first look at the site shows it alive.
+"""Demo areas, units and accounts."""
 
-Only for development: `make run` calls `flask seed-demo`; production never does.
-"""
-
-import click
-from flask.cli import with_appcontext
 from sqlalchemy import select
 
 from share.auth.models import Role, User
@@ -44,7 +39,7 @@ ACCOUNTS = [
 ]
 
 
-def seed_demo() -> list[tuple[str, Role]]:
+def seed_demo_accounts() -> list[tuple[str, Role]]:
     """Add what is missing of the demo data; returns the demo accounts (e-mail, role)."""
     seed_vocabularies()
     units: dict[str, Unit] = {}
@@ -71,14 +66,3 @@ def seed_demo() -> list[tuple[str, Role]]:
                 role=role,
             )
     return [(email, role) for email, _name, role, _unit in ACCOUNTS]
-
-
-@click.command("seed-demo")
-@with_appcontext
-def seed_demo_command() -> None:
-    """Add demo areas, units and accounts (idempotent; keeps existing data)."""
-    accounts = seed_demo()
-    db.session.commit()
-    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
-    for email, role in accounts:
-        click.echo(f"  {email:32} {role.value}")

@@ -1,0 +1,19 @@
+import click
+from flask.cli import with_appcontext
+
+from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
+from share.demo.materials import ensure_demo_authors, seed_demo_materials
+from share.extensions import db
+
+
+@click.command("seed-demo")
+@with_appcontext
+def seed_demo_command() -> None:
+    """Add the demo areas, units, accounts and materials that are missing (keeps data)."""
+    seed_demo_accounts()
+    created = seed_demo_materials(ensure_demo_authors())
+    db.session.commit()
+    click.echo(f"Demo materials added: {created}")
+    click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
+    for user in sorted(ensure_demo_authors().values(), key=lambda user: user.email):
+        click.echo(f"  {user.email:32} {user.role.value}")

@@ -1,0 +1,69 @@
+"""Text and thumbnail of one stored PDF or office file, made in a process of its own.
+
+`share.storage.services` starts a fresh interpreter that calls
+`main([file, file type, text out, thumbnail out])`. It writes the text (UTF-8, at most
+MAX_TEXT_CHARS) and a WebP thumbnail, each only when the file gives one, and exits 0.
+A hostile file can at worst use up this process: its address space and CPU time are
+capped here, and the parent kills it when its wall-clock time is up. It guards the web
+worker's stability; it is not a security boundary (it runs as the same user).
+
+It must import nothing that needs the app: the child runs without share/__init__.py.
+"""
+
+import io
+import resource
+import traceback
+from pathlib import Path
+
+from PIL import Image
+
+from share.storage import images, office, pdf
+from share.storage.types import MAX_TEXT_CHARS
+
+MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
+#: A backstop for a child whose parent died before it could kill it.
+CPU_LIMIT_SECONDS = 120
+
+
+def _text(path: Path, file_type: str) -> str | None:
+    if file_type == "pdf":
+        document = pdf.open_pdf(path)
+        return None if document is None else pdf.document_text(document, MAX_TEXT_CHARS)
+    with office.open_checked(path) as archive:
+        return office.office_text(archive, file_type, MAX_TEXT_CHARS)
+
+
+def _thumbnail(path: Path, file_type: str) -> Image.Image | None:
+    if file_type == "pdf":
+        document = pdf.open_pdf(path)
+        if document is None:
+            return None
+        return pdf.first_page_image(document, images.THUMBNAIL_WIDTH, images.THUMBNAIL_MAX_HEIGHT)
+    with office.open_checked(path) as archive:
+        preview = office.embedded_preview(archive)
+    if preview is None:
+        return None
+    data, image_type = preview
+    # The preview is as untrusted as the file around it: same pixel cap, same decoders.
+    return images.clean_image(io.BytesIO(data), (image_type,))
+
+
+def main(argv: list[str]) -> int:
+    path, file_type = Path(argv[0]), argv[1]
+    text_out, thumbnail_out = Path(argv[2]), Path(argv[3])
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_SECONDS, CPU_LIMIT_SECONDS))
+    # Text and thumbnail each on their own: a scanned PDF has a picture but no text.
+    try:
+        text = _text(path, file_type)
+        if text:
+            text_out.write_text(text, "utf-8", "replace")
+    except Exception:  # noqa: BLE001 (hostile input fails in every way; it gets no text)
+        traceback.print_exc()
+    try:
+        image = _thumbnail(path, file_type)
+        if image is not None:
+            images.save_thumbnail(image, thumbnail_out)
+    except Exception:  # noqa: BLE001 (and no thumbnail)
+        traceback.print_exc()
+    return 0
