@@ -223,19 +223,20 @@ def _vocabulary_or_404(vocabulary: str):
     return model
 
 
+def _term_fields(form: TermForm) -> dict[str, str]:
+    return {
+        name: getattr(form, name).data
+        for name in ("name_sv", "name_en", "description_sv", "description_en")
+    }
+
+
 @bp.route("/ordlistor/<vocabulary>", methods=["GET", "POST"])
 def terms(vocabulary: str):
     model = _vocabulary_or_404(vocabulary)
     form = TermForm()
     if form.validate_on_submit():
         try:
-            term = vocabularies.add_term(
-                model,
-                name_sv=form.name_sv.data,
-                name_en=form.name_en.data,
-                description_sv=form.description_sv.data,
-                description_en=form.description_en.data,
-            )
+            term = vocabularies.add_term(model, **_term_fields(form))
         except vocabularies.VocabularyError as error:
             _apply_error(form, error)
         else:
@@ -257,13 +258,7 @@ def edit_term(vocabulary: str, term_id: int):
     form = TermForm(obj=term)
     if form.validate_on_submit():
         try:
-            vocabularies.update_term(
-                term,
-                name_sv=form.name_sv.data,
-                name_en=form.name_en.data,
-                description_sv=form.description_sv.data,
-                description_en=form.description_en.data,
-            )
+            vocabularies.update_term(term, **_term_fields(form))
         except vocabularies.VocabularyError as error:
             _apply_error(form, error)
         else:

@@ -2,6 +2,7 @@ from flask import Blueprint, current_app, redirect, render_template, request, se
 
 from share.auth.access import login_required
 from share.auth.redirects import safe_next_url
+from share.materials import browse
 from share.vocabularies.models import CoreProcess
 from share.vocabularies.services import list_terms
 
@@ -12,7 +13,9 @@ bp = Blueprint("home", __name__)
 @login_required
 def index():
     return render_template(
-        "home/index.html", core_processes=list_terms(CoreProcess, include_retired=False)
+        "home/index.html",
+        core_processes=list_terms(CoreProcess, include_retired=False),
+        newest=browse.published(page=1, per_page=5).items,
     )
 
 

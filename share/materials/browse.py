@@ -23,7 +23,9 @@ def _with_cards(statement: Select) -> Select:
     )
 
 
-def published(*, page: int, relation=None, term=None, area_id: int | None = None):
+def published(
+    *, page: int, per_page: int = PER_PAGE, relation=None, term=None, area_id: int | None = None
+):
     """A page of published materials, newest first, optionally for one vocabulary term
     (`relation` is e.g. Material.subjects) or one area."""
     statement = select(Material).where(Material.status == MaterialStatus.PUBLISHED)
@@ -32,7 +34,7 @@ def published(*, page: int, relation=None, term=None, area_id: int | None = None
     if area_id is not None:
         statement = statement.where(Material.area_id == area_id)
     statement = _with_cards(statement.order_by(Material.published_at.desc(), Material.id.desc()))
-    return db.paginate(statement, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return db.paginate(statement, page=max(page, 1), per_page=per_page, error_out=False)
 
 
 def mine(user: User, *, page: int):

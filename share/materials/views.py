@@ -45,7 +45,7 @@ bp = Blueprint("materials", __name__)
 DOWNLOAD_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@bp.context_processor
+@bp.app_context_processor
 def material_labels():
     return {
         "kind_labels": KIND_LABELS,

@@ -53,3 +53,11 @@ def test_unknown_terms_and_areas_are_404(browser, signed_in):
 
 def test_browsing_requires_sign_in(client):
     assert client.get("/utforska").status_code == 302
+
+
+def test_start_page_shows_the_newest(browser, signed_in, material_form):
+    signed_in()
+    create(browser, material_form)
+    html = browser.client.get("/").get_data(as_text=True)
+    assert "Exit tickets i matematik" in html
+    assert 'href="/huvudprocess/vardegrund"' in html
