@@ -17,6 +17,8 @@ from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
+from share.search.cli import search_group
+from share.search.views import bp as search_bp
 from share.storage.cli import storage_group
 from share.vocabularies.cli import seed_vocabularies_command
 
@@ -40,6 +42,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(materials_bp)
+    app.register_blueprint(search_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     app.jinja_env.globals["Role"] = Role
@@ -51,6 +54,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)
     app.cli.add_command(storage_group)
+    app.cli.add_command(search_group)
     return app
 
 

@@ -106,15 +106,17 @@ def observer_app(app, app_config):
 
 
 def _empty_tables() -> None:
-    """Delete every row and stored file the test made; put the seeded vocabularies back."""
+    """Delete every row, stored file and index entry the test made; put the seeded
+    vocabularies back."""
     database.session.rollback()
     for table in reversed(database.metadata.sorted_tables):
         database.session.execute(delete(table))
     seed_vocabularies()
     database.session.commit()
-    upload_dir = Path(current_app.config["UPLOAD_DIR"])
-    shutil.rmtree(upload_dir, ignore_errors=True)
-    upload_dir.mkdir()
+    for setting in ("UPLOAD_DIR", "INDEX_DIR"):
+        directory = Path(current_app.config[setting])
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir()
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from share.materials.models import (
     MaterialStatus,
     Tag,
 )
+from share.outbox import request_index
 from share.rules import DomainError
 from share.storage.names import clean_display_name
 from share.storage.services import delete_stored_file, store_upload
@@ -169,6 +170,8 @@ def record_revision(material: Material, editor: User) -> MaterialRevision | None
         snapshot=current,
     )
     db.session.add(revision)
+    # Whatever a reader sees changed, so what search shows must follow.
+    request_index(material.id)
     return revision
 
 
@@ -286,6 +289,7 @@ def purge_material(material: Material) -> None:
     if material.status != MaterialStatus.REMOVED:
         raise MaterialError(_l("Only a removed material can be deleted for good."))
     stored_files = {attachment.stored_file for attachment in material.attachments}
+    request_index(material.id)
     db.session.delete(material)
     db.session.flush()
     for stored in stored_files:

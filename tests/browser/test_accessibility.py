@@ -76,13 +76,14 @@ def test_signed_out_forms_with_errors_shown(page, axe_check, path, buttons, lang
             ("/konto", 200),
             ("/konto/losenord", 200),  # wants a fresh sign-in, which a normal sign-in is
             ("/utforska", 200),
+            ("/sok", 200),
             ("/mina-material", 200),
             ("/material/ny", 200),
             ("/huvudprocess/vardegrund", 200),
             ("/finns-inte", 404),
             ("/admin/", 403),  # a teacher at the administration
         ],
-        english={"/", "/material/ny", "/finns-inte", "/admin/"},
+        english={"/", "/material/ny", "/sok", "/finns-inte", "/admin/"},
     ),
 )
 def test_teacher_pages(page, sign_in_as, axe_check, path, status, language):

@@ -1,0 +1,85 @@
+"""Swedish analysis: lowercase, å ä ö kept, stemmed, with the definite forms Snowball misses.
+
+Whoosh's Snowball stemmer gives skola/skolor → "skol" but leaves "skolan" as it is. A word
+in -an is also indexed as the stem of its indefinite form (skolan → skola → "skol"), at the
+same position, so both meet. Compound parts are reached through a separate field of word
+endings (see `word_endings`), ranked below whole and stemmed words.
+"""
+
+from functools import cache
+
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
+from whoosh.lang import stemmer_for_language, stopwords_for_language
+
+#: Runs of letters and digits (any alphabet); hyphens and punctuation split words.
+WORD = r"[^\W_]+"
+MIN_ENDING = 4
+
+
+@cache
+def _stem():
+    return stemmer_for_language("sv")
+
+
+def stems(word: str) -> list[str]:
+    """The index forms of one lowercased word: its stem, plus its indefinite stem for -an."""
+    stem = _stem()
+    forms = [stem(word)]
+    if word.endswith("an") and len(word) > 4:
+        alternative = stem(word[:-1])
+        if alternative not in forms:
+            forms.append(alternative)
+    return forms
+
+
+class SwedishStemFilter(Filter):
+    def __call__(self, tokens):
+        for token in tokens:
+            forms = stems(token.text)
+            token.text = forms[0]
+            yield token
+            for form in forms[1:]:
+                token.text = form
+                yield token
+
+
+class EndingsFilter(Filter):
+    """Every ending of at least MIN_ENDING letters of each word: "läsförståelse" gives
+    "läsförståelse", "äsförståelse", "sförståelse", "förståelse", … so that a search for a
+    compound's last part finds the compound."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            word = token.text
+            for start in range(len(word) - MIN_ENDING + 1):
+                token.text = word[start:]
+                yield token
+
+
+def _words():
+    return RegexTokenizer(WORD) | LowercaseFilter()
+
+
+def stemming_analyzer():
+    return (
+        _words()
+        | StopFilter(stoplist=stopwords_for_language("sv"), minsize=1)
+        | SwedishStemFilter()
+    )
+
+
+def endings_analyzer():
+    return _words() | EndingsFilter()
+
+
+def plain_analyzer():
+    return _words()
+
+
+def words(text: str) -> list[str]:
+    """The lowercased words of a query, in order, without duplicates."""
+    seen: list[str] = []
+    for token in plain_analyzer()(text):
+        if token.text not in seen:
+            seen.append(token.text)
+    return seen

@@ -1,0 +1,222 @@
+"""Searching: a query built from the words typed (never parsed as syntax), facets, snippets.
+
+Nothing typed in the box is a field query or an operator: `status:draft` is two words.
+"""
+
+from dataclasses import dataclass, field
+
+import nh3
+from markupsafe import Markup
+from sqlalchemy import select
+from whoosh import highlight
+from whoosh.query import And, Every, Or, Prefix, Term
+
+from share.extensions import db
+from share.materials.models import Material, MaterialStatus
+from share.search.analysis import MIN_ENDING, stems, words
+from share.search.index import drain, open_index, pending_count
+
+MAX_WORDS = 20
+MAX_PAGE = 1000
+PER_PAGE = 10
+MAX_PER_PAGE = 50
+FACETS = ("kind", "core_process", "area", "school_form", "subject", "licence")
+SORTS = ("relevance", "newest", "tried")
+TEXT_FIELDS = {
+    "title": 1.0,
+    "summary": 1.0,
+    "body": 1.0,
+    "research": 0.8,
+    "tags": 1.0,
+    "files": 0.6,
+}
+
+#: Seed synonyms, expanded at query time: each word finds the others.
+SYNONYMS = [
+    {"ikt", "digital kompetens", "digitala verktyg"},
+    {"npf", "neuropsykiatrisk funktionsnedsättning"},
+    {"sva", "svenska som andraspråk"},
+    {"värdegrund", "likabehandling"},
+]
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = PER_PAGE
+
+
+@dataclass
+class Hit:
+    material: Material
+    #: Highlighted text (only <mark> survives), or None.
+    snippet: Markup | None
+    snippet_in_files: bool
+
+
+@dataclass
+class SearchResult:
+    total: int
+    page: int
+    pages: int
+    hits: list[Hit]
+    facets: dict[str, dict[str, int]]
+    suggestion: str | None
+    rebuilding: bool
+
+
+def clean_request(text: str, filters: dict, sort: str, page, per_page) -> SearchRequest:
+    """Bound everything that came from a URL: nothing odd reaches the index."""
+
+    def number(value, default, low, high):
+        try:
+            return min(max(int(value), low), high)
+        except (TypeError, ValueError):
+            return default
+
+    return SearchRequest(
+        text=(text or "").replace("\x00", " ")[:500],
+        filters={
+            name: [value[:100] for value in values[:10]]
+            for name, values in filters.items()
+            if name in FACETS and values
+        },
+        sort=sort if sort in SORTS else "relevance",
+        page=number(page, 1, 1, MAX_PAGE),
+        per_page=number(per_page, PER_PAGE, 1, MAX_PER_PAGE),
+    )
+
+
+def _word_query(word: str):
+    alternatives = []
+    for form in stems(word):
+        alternatives += [Term(name, form, boost=boost) for name, boost in TEXT_FIELDS.items()]
+    if len(word) >= MIN_ENDING:
+        # Compounds, ranked below whole and stemmed words: the word as an ending
+        # ("förståelse" in "läsförståelse") or as a beginning ("bråk" in "bråkräkning").
+        alternatives += [Term("parts", word, boost=0.3), Prefix("parts", word, boost=0.2)]
+    return Or(alternatives)
+
+
+def _synonym_groups(text: str) -> list[list[str]]:
+    """The query's words, with each synonym phrase found in it turned into one alternative."""
+    lowered = " ".join(words(text))
+    groups: list[list[str]] = []
+    for synonyms in SYNONYMS:
+        found = next((s for s in synonyms if f" {s} " in f" {lowered} "), None)
+        if found:
+            lowered = f" {lowered} ".replace(f" {found} ", " ").strip()
+            groups.append(sorted(synonyms))
+    return [[word] for word in lowered.split()][:MAX_WORDS] + groups
+
+
+def build_query(text: str):
+    groups = _synonym_groups(text)
+    if not groups:
+        return Every()
+    clauses = []
+    for alternatives in groups:
+        options = [And([_word_query(w) for w in phrase.split()]) for phrase in alternatives]
+        clauses.append(options[0] if len(options) == 1 else Or(options))
+    return And(clauses)
+
+
+def _filter(filters: dict[str, list[str]], skip: str | None = None):
+    terms = [
+        Or([Term(name, value) for value in values])
+        for name, values in filters.items()
+        if name != skip
+    ]
+    return And(terms) if terms else None
+
+
+def _facet_counts(searcher, query, filters) -> dict[str, dict[str, int]]:
+    """For each facet, counts over the hits of the query with the *other* facets' filters,
+    so a count says how many results choosing that value would give."""
+    counts = {}
+    for name in FACETS:
+        results = searcher.search(
+            query, filter=_filter(filters, skip=name), limit=None, scored=False
+        )
+        facet_counts: dict[str, int] = {}
+        for fields in (searcher.stored_fields(docnum) for docnum in results.docs()):
+            for value in (fields.get(name) or "").split(","):
+                if value:
+                    facet_counts[value] = facet_counts.get(value, 0) + 1
+        counts[name] = facet_counts
+    return counts
+
+
+def _suggestion(searcher, text: str) -> str | None:
+    corrected, changed = [], False
+    corrector = searcher.corrector("spelling")
+    for word in words(text)[:MAX_WORDS]:
+        suggestions = corrector.suggest(word, limit=1) if len(word) > 2 else []
+        if suggestions and suggestions[0] != word:
+            corrected.append(suggestions[0])
+            changed = True
+        else:
+            corrected.append(word)
+    return " ".join(corrected) if changed else None
+
+
+def _marked(snippet: str) -> Markup | None:
+    """Whoosh escapes the text it highlights; nh3 makes sure nothing but <mark> is left."""
+    if not snippet:
+        return None
+    return Markup(nh3.clean(snippet, tags={"mark"}, attributes={}))  # noqa: S704 (cleaned)
+
+
+def search(request: SearchRequest) -> SearchResult:
+    drain()
+    ix = open_index()
+    query = build_query(request.text)
+    with ix.searcher() as searcher:
+        sortedby, reverse = {
+            "newest": ("published", True),
+            "tried": ("tries", True),
+        }.get(request.sort, (None, False))
+        page = searcher.search_page(
+            query,
+            request.page,
+            pagelen=request.per_page,
+            filter=_filter(request.filters),
+            sortedby=sortedby,
+            reverse=reverse,
+            terms=True,
+        )
+        page.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
+        page.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
+        snippets = {}
+        for hit in page:
+            snippet = hit.highlights("body") or hit.highlights("summary")
+            in_files = False
+            if not snippet:
+                snippet, in_files = hit.highlights("files"), True
+            snippets[int(hit["id"])] = (_marked(snippet), in_files and bool(snippet))
+        facets = _facet_counts(searcher, query, request.filters)
+        suggestion = (
+            _suggestion(searcher, request.text) if page.total == 0 and request.text else None
+        )
+        pages = max(1, -(-page.total // request.per_page))
+    materials = {
+        m.id: m
+        for m in db.session.execute(
+            select(Material).where(
+                Material.id.in_(snippets), Material.status == MaterialStatus.PUBLISHED
+            )
+        ).scalars()
+    }
+    hits = [Hit(materials[i], *snippets[i]) for i in snippets if i in materials]
+    return SearchResult(
+        total=page.total,
+        page=request.page,
+        pages=pages,
+        hits=hits,
+        facets=facets,
+        suggestion=suggestion,
+        rebuilding=pending_count() > 0,
+    )

@@ -1,0 +1,92 @@
+import pytest
+
+BAD_QUERIES = [
+    '"unbalanced', "OR", "AND", "NOT", "((((", "*", "a*", "*x*", "title:[a TO z]",
+    "status:draft", "area:1", "x" * 10_000, " ".join(f"ord{i}" for i in range(1000)),
+    "nul\x00tecken", "😀🙂 lek",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", BAD_QUERIES)
+def test_odd_queries_never_fail_or_leak(browser, signed_in, publish, query):
+    signed_in()
+    publish("Hemligt utkast", "status draft area", draft=True)
+    publish("Rastlekar", "Vi leker på rasten.")
+    response = browser.client.get("/sok", query_string={"q": query})
+    assert response.status_code == 200
+    assert "Hemligt utkast" not in response.get_data(as_text=True)
+    api = browser.client.get("/api/v1/search", query_string={"q": query})
+    assert api.status_code == 200
+    assert all(r["title"] != "Hemligt utkast" for r in api.get_json()["results"])
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "1000000000"},
+        {"per_page": "100000"},
+        {"sort": "bogus"},
+        {"core_process": "finns-inte"},
+        {"kind": "x" * 5000},
+        {"status": "draft"},
+    ],
+)
+def test_odd_parameters_are_harmless(browser, signed_in, publish, params):
+    signed_in()
+    publish("Rastlekar", "Vi leker på rasten.")
+    response = browser.client.get("/api/v1/search", query_string=params)
+    assert response.status_code == 200
+    assert len(response.get_json()["results"]) <= 50
+
+
+def test_search_page_shows_snippet_and_facets(browser, signed_in, publish):
+    signed_in()
+    publish("Rastlekar", "Vi leker tillsammans på rasten varje dag.")
+    html = browser.client.get("/sok?q=leker").get_data(as_text=True)
+    assert "Rastlekar" in html
+    assert "<mark" in html
+    assert "Utvecklad undervisning / synligt lärande" in html  # a facet value, by its name
+
+
+def test_snippet_escapes_what_authors_wrote(browser, signed_in, publish):
+    signed_in()
+    publish("Skript", "<script>alert(1)</script> leker <b>fet</b>")
+    html = browser.client.get("/sok?q=leker").get_data(as_text=True)
+    assert "<script>alert(1)" not in html and "<b>fet" not in html
+
+
+def test_api_shape(browser, signed_in, publish):
+    signed_in()
+    material = publish("Rastlekar", "Vi leker på rasten.")
+    data = browser.client.get("/api/v1/search?q=lek").get_json()
+    assert data["total"] == 1 and data["page"] == 1
+    result = data["results"][0]
+    assert result["id"] == material.id and result["url"].endswith(f"/material/{material.id}")
+    assert result["core_processes"] == ["Utvecklad undervisning / synligt lärande"]
+    assert data["facets"]["kind"] == {"method": 1}
+
+
+def test_only_my_area(browser, signed_in, publish, make_user, db):
+    from share.schools.models import Area, Unit, UnitKind
+
+    me = signed_in()
+    publish("Min kollegas metod", "lek", by=me)
+    south = Area(name="Skolområde Söder")
+    elsewhere = Unit(name="Sjöviksskolan", kind=UnitKind.SCHOOL, area=south)
+    db.session.add_all([south, elsewhere])
+    db.session.commit()
+    other = make_user()
+    other.unit_id = elsewhere.id
+    db.session.commit()
+    publish("Metod från Söder", "lek", by=other)
+    everything = browser.client.get("/api/v1/search?q=lek").get_json()
+    mine = browser.client.get("/api/v1/search?q=lek&mitt_omrade=1").get_json()
+    assert everything["total"] == 2
+    assert [r["title"] for r in mine["results"]] == ["Min kollegas metod"]
+
+
+def test_search_requires_sign_in(client):
+    assert client.get("/sok").status_code == 302
+    assert client.get("/api/v1/search").status_code == 302

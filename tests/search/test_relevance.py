@@ -1,0 +1,100 @@
+"""Swedish search on a small corpus: stemming, compounds, synonyms, typos, ranking, facets."""
+
+import pytest
+
+from share.search.services import clean_request, search
+
+
+def titles(text: str, **filters) -> list[str]:
+    result = search(clean_request(text, {k: [v] for k, v in filters.items()}, "relevance", 1, 50))
+    return [hit.material.title for hit in result.hits]
+
+
+@pytest.fixture
+def corpus(publish):
+    publish("Rastlekar", "Vi leker tillsammans på rasten.", process="vardegrund", form="fritidshem")
+    publish("Skolans trädgård", "Eleverna odlar i skolor och på förskolor.", subject="biologi")
+    publish("Läsförståelse med läsfigurer", "Strategier före, under och efter läsning.")
+    publish("Bråkräkning med pappersremsor", "Halvor och fjärdedelar.", subject="matematik")
+    publish("Digitala verktyg i förskolan", "Lärplattan i skogen.", process="ikt-i-larandet",
+            form="forskola")  # fmt: skip
+    publish("Likabehandlingsplan", "Vår plan mot kränkande behandling.", process="vardegrund")
+    publish("Stöd för elever med NPF", "Bildschema och tydlig struktur.",
+            process="sarskilt-stod-och-utmaningar")  # fmt: skip
+
+
+@pytest.mark.parametrize("word", ["lek", "lekar", "leken", "lekarna"])
+def test_play_forms_find_each_other(db, corpus, word):
+    assert titles(word) == ["Rastlekar"] or "Rastlekar" in titles(word)
+
+
+@pytest.mark.parametrize("word", ["skola", "skolor", "skolan"])
+def test_school_forms_find_each_other(db, corpus, word):
+    assert "Skolans trädgård" in titles(word)
+
+
+@pytest.mark.parametrize("word", ["elev", "eleverna", "elevernas"])
+def test_pupil_forms_find_each_other(db, corpus, word):
+    assert "Skolans trädgård" in titles(word)
+
+
+def test_compound_parts_find_compounds(db, corpus):
+    assert "Läsförståelse med läsfigurer" in titles("förståelse")
+    assert "Bråkräkning med pappersremsor" in titles("bråk")
+
+
+def test_whole_word_ranks_above_compound(db, publish):
+    publish("Förståelse i matematik", "Att förstå tal.")
+    publish("Läsförståelse i svenska", "Att läsa.")
+    assert titles("förståelse") == ["Förståelse i matematik", "Läsförståelse i svenska"]
+
+
+def test_title_hit_ranks_above_body_hit(db, publish):
+    publish("Högläsning", "En metod där barnen lyssnar; vi pratar om bilderna.")
+    publish("Bildstöd", "Vi använder högläsning varje dag.")
+    assert titles("högläsning") == ["Högläsning", "Bildstöd"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("IKT", "Digitala verktyg i förskolan"),
+        ("digitala verktyg", "Digitala verktyg i förskolan"),
+        ("värdegrund", "Likabehandlingsplan"),
+        ("neuropsykiatrisk funktionsnedsättning", "Stöd för elever med NPF"),
+    ],
+)
+def test_synonyms(db, corpus, query, expected):
+    assert expected in titles(query)
+
+
+def test_swedish_letters_are_not_folded(db, publish):
+    publish("Hål i marken", "Vi gräver.")
+    publish("Hal is", "Vintern.")
+    assert titles("hål") == ["Hål i marken"]
+
+
+def test_misspelling_gets_did_you_mean(db, corpus):
+    result = search(clean_request("läsförstålse", {}, "relevance", 1, 10))
+    assert result.total == 0
+    assert result.suggestion == "läsförståelse"
+
+
+def test_facets_count_with_the_other_filters(db, corpus):
+    result = search(clean_request("", {"core_process": ["vardegrund"]}, "relevance", 1, 10))
+    assert result.total == 2
+    # The core-process counts ignore the core-process filter itself...
+    assert result.facets["core_process"]["synligt-larande"] == 3
+    # ...while other facets count only within it.
+    assert result.facets["school_form"] == {"fritidshem": 1, "grundskola-4-6": 1}
+
+
+def test_filters_combine(db, corpus):
+    assert titles("", core_process="vardegrund", school_form="fritidshem") == ["Rastlekar"]
+
+
+def test_drafts_never_appear(db, publish):
+    publish("Hemligt utkast om läsning", "läsning", draft=True)
+    publish("Öppen text om läsning", "läsning")
+    assert titles("läsning") == ["Öppen text om läsning"]
+    assert titles("hemligt") == []
