@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 import nh3
 from markupsafe import Markup
 from sqlalchemy import select
-from whoosh import highlight
+from whoosh import highlight, sorting
 from whoosh.query import And, Every, Or, Prefix, Term
 
 from share.extensions import db
@@ -133,21 +133,25 @@ def _filter(filters: dict[str, list[str]], skip: str | None = None):
     return And(terms) if terms else None
 
 
+def _grouped_counts(searcher, query, filter_query, names) -> dict[str, dict[str, int]]:
+    """Counts per value for the facets `names`, from Whoosh's cached per-document values
+    (not by reading stored fields hit by hit)."""
+    facets = {
+        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count)
+        for name in names
+    }
+    results = searcher.search(query, filter=filter_query, groupedby=facets, limit=1)
+    return {name: dict(results.groups(name)) for name in names}
+
+
 def _facet_counts(searcher, query, filters) -> dict[str, dict[str, int]]:
     """For each facet, counts over the hits of the query with the *other* facets' filters,
     so a count says how many results choosing that value would give."""
-    counts = {}
-    for name in FACETS:
-        results = searcher.search(
-            query, filter=_filter(filters, skip=name), limit=None, scored=False
-        )
-        facet_counts: dict[str, int] = {}
-        for fields in (searcher.stored_fields(docnum) for docnum in results.docs()):
-            for value in (fields.get(name) or "").split(","):
-                if value:
-                    facet_counts[value] = facet_counts.get(value, 0) + 1
-        counts[name] = facet_counts
-    return counts
+    free = [name for name in FACETS if name not in filters]
+    counts = _grouped_counts(searcher, query, _filter(filters), free) if free else {}
+    for name in filters:
+        counts.update(_grouped_counts(searcher, query, _filter(filters, skip=name), [name]))
+    return {name: {value: n for value, n in counts[name].items() if value} for name in FACETS}
 
 
 def _suggestion(searcher, text: str) -> str | None:
