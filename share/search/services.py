@@ -137,8 +137,7 @@ def _grouped_counts(searcher, query, filter_query, names) -> dict[str, dict[str,
     """Counts per value for the facets `names`, from Whoosh's cached per-document values
     (not by reading stored fields hit by hit)."""
     facets = {
-        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count)
-        for name in names
+        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in names
     }
     results = searcher.search(query, filter=filter_query, groupedby=facets, limit=1)
     return {name: dict(results.groups(name)) for name in names}
