@@ -13,8 +13,8 @@ from whoosh.query import And, Every, Or, Prefix, Term
 
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-from share.search.analysis import MIN_ENDING, stems, words
-from share.search.index import drain, open_index, pending_count
+from share.search.analysis import MIN_ENDING, stemming_analyzer, stems, words
+from share.search.index import STORED_TEXT_CHARS, drain, open_index, pending_count
 
 MAX_WORDS = 20
 MAX_PAGE = 1000
@@ -54,7 +54,8 @@ class Hit:
     material: Material
     #: Highlighted text (only <mark> survives), or None.
     snippet: Markup | None
-    snippet_in_files: bool
+    #: The display name of the attached file the snippet comes from, if it does.
+    snippet_file: str | None = None
 
 
 @dataclass
@@ -166,6 +167,20 @@ def _suggestion(searcher, text: str) -> str | None:
     return " ".join(corrected) if changed else None
 
 
+FRAGMENTER = highlight.ContextFragmenter(maxchars=200, surround=60)
+FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
+
+
+def _file_snippet(material: Material, terms: set[str]) -> tuple[str | None, Markup | None]:
+    """The first attached file whose text holds the matched words, and a snippet from it."""
+    for attachment in material.attachments:
+        text = (attachment.stored_file.text or "")[:STORED_TEXT_CHARS]
+        fragment = highlight.highlight(text, terms, stemming_analyzer(), FRAGMENTER, FORMATTER)
+        if fragment:
+            return attachment.display_name, _marked(fragment)
+    return None, None
+
+
 def _marked(snippet: str) -> Markup | None:
     """Whoosh escapes the text it highlights; nh3 makes sure nothing but <mark> is left."""
     if not snippet:
@@ -191,15 +206,16 @@ def search(request: SearchRequest) -> SearchResult:
             reverse=reverse,
             terms=True,
         )
-        page.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
-        page.results.formatter = highlight.HtmlFormatter(tagname="mark", between=" … ")
-        snippets = {}
+        page.results.fragmenter = FRAGMENTER
+        page.results.formatter = FORMATTER
+        snippets, file_terms = {}, {}
         for hit in page:
-            snippet = hit.highlights("body") or hit.highlights("summary")
-            in_files = False
-            if not snippet:
-                snippet, in_files = hit.highlights("files"), True
-            snippets[int(hit["id"])] = (_marked(snippet), in_files and bool(snippet))
+            material_id = int(hit["id"])
+            snippets[material_id] = _marked(hit.highlights("body") or hit.highlights("summary"))
+            if snippets[material_id] is None:
+                file_terms[material_id] = {
+                    text.decode() for name, text in hit.matched_terms() if name == "files"
+                }
         facets = _facet_counts(searcher, query, request.filters)
         suggestion = (
             _suggestion(searcher, request.text) if page.total == 0 and request.text else None
@@ -213,7 +229,14 @@ def search(request: SearchRequest) -> SearchResult:
             )
         ).scalars()
     }
-    hits = [Hit(materials[i], *snippets[i]) for i in snippets if i in materials]
+    hits = []
+    for material_id, snippet in snippets.items():
+        if material_id not in materials:
+            continue
+        hit = Hit(materials[material_id], snippet)
+        if material_id in file_terms:
+            hit.snippet_file, hit.snippet = _file_snippet(hit.material, file_terms[material_id])
+        hits.append(hit)
     return SearchResult(
         total=page.total,
         page=request.page,

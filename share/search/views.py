@@ -101,7 +101,7 @@ def search_api():
                 "core_processes": [t.name_in(language) for t in hit.material.core_processes],
                 "area": hit.material.area.name if hit.material.area else None,
                 "highlights": str(hit.snippet) if hit.snippet else None,
-                "highlight_in_files": hit.snippet_in_files,
+                "highlight_file": hit.snippet_file,
             }
             for hit in result.hits
         ],

@@ -1,4 +1,9 @@
+import io
+
 import pytest
+
+from share.vocabularies.models import CoreProcess
+from tests.search.conftest import ids
 
 BAD_QUERIES = [
     '"unbalanced', "OR", "AND", "NOT", "((((", "*", "a*", "*x*", "title:[a TO z]",
@@ -90,3 +95,27 @@ def test_only_my_area(browser, signed_in, publish, make_user, db):
 def test_search_requires_sign_in(client):
     assert client.get("/sok").status_code == 302
     assert client.get("/api/v1/search").status_code == 302
+
+
+def test_hit_inside_an_attached_file_says_which_file(browser, signed_in, db):
+    signed_in()
+    vardegrund = ids(db, CoreProcess, "vardegrund")[0]
+    rules = io.BytesIO("Kompisregler för rastvärdar".encode())
+    browser.post(
+        "/material/ny",
+        {
+            "kind": "material",
+            "title": "Mall",
+            "summary": "En mall.",
+            "licence": "cc0-1.0",
+            "core_process_ids": [str(vardegrund)],
+            "action": "publish",
+            "files": [(rules, "Regler åk 3.txt")],
+        },
+        token_from="/material/ny",
+        content_type="multipart/form-data",
+    )
+    data = browser.client.get("/api/v1/search?q=rastvärdar").get_json()
+    assert data["total"] == 1
+    assert data["results"][0]["highlight_file"] == "Regler åk 3.txt"
+    assert "<mark" in data["results"][0]["highlights"]
