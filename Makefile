@@ -11,6 +11,7 @@ PORT ?= 5000
 ## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000
 run: setup
 	DELA_ENV=development $(FLASK) db upgrade
+	DELA_ENV=development $(FLASK) search seed-synonyms
 	DELA_ENV=development $(FLASK) seed-demo
 	DELA_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 

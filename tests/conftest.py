@@ -22,6 +22,7 @@ from share.auth.services import create_user
 from share.extensions import db as database
 from share.extensions import limiter
 from share.schools.models import Area, Unit, UnitKind
+from share.search.synonyms import seed_synonyms
 from share.vocabularies.seed import seed_vocabularies
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin
 
@@ -82,6 +83,7 @@ def app(app_config):
     with app.app_context():
         upgrade()
         seed_vocabularies()
+        seed_synonyms()
         database.session.commit()
     yield app
     with app.app_context():
@@ -112,6 +114,7 @@ def _empty_tables() -> None:
     for table in reversed(database.metadata.sorted_tables):
         database.session.execute(delete(table))
     seed_vocabularies()
+    seed_synonyms()
     database.session.commit()
     for setting in ("UPLOAD_DIR", "INDEX_DIR"):
         directory = Path(current_app.config[setting])

@@ -62,6 +62,14 @@ class TermForm(FlaskForm):
     description_en = TextAreaField(_l("Description in English"), validators=[Length(max=2000)])
 
 
+class SynonymForm(FlaskForm):
+    terms = StringField(
+        _l("Words or phrases that should find each other"),
+        validators=[InputRequired(), Length(max=1000)],
+        description=_l("Separate with commas, e.g. NPF, neuropsykiatrisk funktionsnedsättning."),
+    )
+
+
 class MoveForm(FlaskForm):
     direction = HiddenField(validators=[AnyOf(["up", "down"])])
 

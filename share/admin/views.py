@@ -9,6 +9,7 @@ from share.admin.forms import (
     AreaForm,
     MoveForm,
     RetireForm,
+    SynonymForm,
     TermForm,
     UnitForm,
     UserActiveForm,
@@ -23,6 +24,8 @@ from share.materials import services as material_services
 from share.materials.models import Material
 from share.schools import services as schools
 from share.schools.models import Area, Unit, UnitKind
+from share.search import synonyms
+from share.search.models import SynonymGroup
 from share.vocabularies import services as vocabularies
 
 bp = Blueprint("admin", __name__)
@@ -211,6 +214,32 @@ def purge_material(material_id: int):
         db.session.commit()
         flash(_("The material and its unused files are deleted for good."), "success")
     return redirect(url_for("admin.removed_materials"))
+
+
+# --- synonyms ------------------------------------------------------------------------------
+
+
+@bp.route("/synonymer", methods=["GET", "POST"])
+def synonym_groups():
+    form = SynonymForm()
+    if form.validate_on_submit():
+        try:
+            synonyms.add_group(form.terms.data)
+        except synonyms.SynonymError as error:
+            _apply_error(form, error)
+        else:
+            db.session.commit()
+            flash(_("The synonyms are added. Search uses them at once."), "success")
+            return redirect(url_for("admin.synonym_groups"))
+    return render_template("admin/synonyms.html", groups=synonyms.list_groups(), form=form)
+
+
+@bp.post("/synonymer/<int:group_id>/ta-bort")
+def delete_synonym_group(group_id: int):
+    synonyms.delete_group(_get_or_404(SynonymGroup, group_id))
+    db.session.commit()
+    flash(_("The synonym group is removed."), "success")
+    return redirect(url_for("admin.synonym_groups"))
 
 
 # --- vocabularies ------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 import click
 from flask.cli import with_appcontext
 
+from share.extensions import db
 from share.search import index
+from share.search.synonyms import seed_synonyms
 
 
 @click.group("search")
@@ -16,6 +18,15 @@ def reindex_command() -> None:
     with click.progressbar(length=index.published_count(), label="Indexing") as bar:
         written = index.rebuild(progress=bar.update)
     click.echo(f"{written} materials indexed")
+
+
+@search_group.command("seed-synonyms")
+@with_appcontext
+def seed_synonyms_command() -> None:
+    """Add the starting synonym list when there is none (idempotent)."""
+    added = seed_synonyms()
+    db.session.commit()
+    click.echo(f"synonym groups added: {added}")
 
 
 @search_group.command("check")

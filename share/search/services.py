@@ -15,6 +15,7 @@ from share.extensions import db
 from share.materials.models import Material, MaterialStatus
 from share.search.analysis import MIN_ENDING, stemming_analyzer, stems, words
 from share.search.index import STORED_TEXT_CHARS, drain, open_index, pending_count
+from share.search.synonyms import synonym_sets
 
 MAX_WORDS = 20
 MAX_PAGE = 1000
@@ -30,14 +31,6 @@ TEXT_FIELDS = {
     "tags": 1.0,
     "files": 0.6,
 }
-
-#: Seed synonyms, expanded at query time: each word finds the others.
-SYNONYMS = [
-    {"ikt", "digital kompetens", "digitala verktyg"},
-    {"npf", "neuropsykiatrisk funktionsnedsättning"},
-    {"sva", "svenska som andraspråk"},
-    {"värdegrund", "likabehandling"},
-]
 
 
 @dataclass
@@ -106,7 +99,7 @@ def _synonym_groups(text: str) -> list[list[str]]:
     """The query's words, with each synonym phrase found in it turned into one alternative."""
     lowered = " ".join(words(text))
     groups: list[list[str]] = []
-    for synonyms in SYNONYMS:
+    for synonyms in synonym_sets():
         found = next((s for s in synonyms if f" {s} " in f" {lowered} "), None)
         if found:
             lowered = f" {lowered} ".replace(f" {found} ", " ").strip()

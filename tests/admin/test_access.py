@@ -11,6 +11,7 @@ ADMIN_PAGES = [
     "/admin/ordlistor/skolformer",
     "/admin/ordlistor/amnen",
     "/admin/borttaget",
+    "/admin/synonymer",
 ]
 
 

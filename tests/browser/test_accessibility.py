@@ -101,6 +101,7 @@ def test_teacher_pages(page, sign_in_as, axe_check, path, status, language):
             "/admin/omraden",
             "/admin/enheter",
             "/admin/borttaget",
+            "/admin/synonymer",
             "/admin/ordlistor/huvudprocesser",
             "/admin/ordlistor/skolformer",
             "/admin/ordlistor/amnen",

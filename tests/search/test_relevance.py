@@ -98,3 +98,21 @@ def test_drafts_never_appear(db, publish):
     publish("Öppen text om läsning", "läsning")
     assert titles("läsning") == ["Öppen text om läsning"]
     assert titles("hemligt") == []
+
+
+def test_admin_edits_synonyms_and_search_follows(browser, signed_in, publish, db):
+    from share.auth.models import Role
+
+    publish("Uteklassrum i skogen", "Vi lär oss ute.")
+    assert titles("utomhuspedagogik") == []
+    signed_in(role=Role.ADMIN)
+    response = browser.post("/admin/synonymer", {"terms": "Utomhuspedagogik, uteklassrum"})
+    assert response.status_code == 302
+    assert titles("utomhuspedagogik") == ["Uteklassrum i skogen"]
+    refused = browser.post("/admin/synonymer", {"terms": "bara ett ord"})
+    assert "minst två" in refused.get_data(as_text=True)
+    from share.search.synonyms import list_groups
+
+    group = next(g for g in list_groups() if "uteklassrum" in g.term_list)
+    browser.post(f"/admin/synonymer/{group.id}/ta-bort", {})
+    assert titles("utomhuspedagogik") == []

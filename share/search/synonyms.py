@@ -1,0 +1,62 @@
+"""The synonym list admins edit."""
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from share.extensions import db
+from share.rules import DomainError
+from share.search.analysis import words
+from share.search.models import SynonymGroup
+
+MAX_TERMS = 10
+
+SEED = [
+    "ikt,digital kompetens,digitala verktyg",
+    "npf,neuropsykiatrisk funktionsnedsättning",
+    "sva,svenska som andraspråk",
+    "värdegrund,likabehandling",
+]
+
+
+class SynonymError(DomainError):
+    """A rule about synonyms was broken."""
+
+
+def list_groups() -> list[SynonymGroup]:
+    return list(db.session.execute(select(SynonymGroup).order_by(SynonymGroup.id)).scalars())
+
+
+def synonym_sets() -> list[set[str]]:
+    return [set(group.term_list) for group in list_groups()]
+
+
+def add_group(text: str) -> SynonymGroup:
+    """A group from comma-separated words or phrases; raises SynonymError."""
+    terms: list[str] = []
+    for part in (text or "").split(","):
+        term = " ".join(words(part))
+        if term and term not in terms:
+            terms.append(term)
+    if len(terms) < 2:
+        raise SynonymError(_l("Write at least two words or phrases, separated by commas."), "terms")
+    if len(terms) > MAX_TERMS:
+        raise SynonymError(
+            _l("At most %(max)s words or phrases in a group.", max=MAX_TERMS), "terms"
+        )
+    group = SynonymGroup(terms=",".join(terms))
+    db.session.add(group)
+    db.session.flush()
+    return group
+
+
+def delete_group(group: SynonymGroup) -> None:
+    db.session.delete(group)
+
+
+def seed_synonyms() -> int:
+    """Add the starting list, but only to an empty table: what admins removed stays gone."""
+    if list_groups():
+        return 0
+    db.session.add_all(SynonymGroup(terms=terms) for terms in SEED)
+    db.session.flush()
+    return len(SEED)
