@@ -181,6 +181,17 @@ def _marked(snippet: str) -> Markup | None:
     return Markup(nh3.clean(snippet, tags={"mark"}, attributes={}))  # noqa: S704 (cleaned)
 
 
+def suggest_titles(text: str, limit: int = 5) -> list[str]:
+    """Titles whose words begin with the words typed so far, from the index."""
+    typed = words(text[:100])[:MAX_WORDS]
+    if not typed or len(typed[-1]) < 2:
+        return []
+    drain()
+    with open_index().searcher() as searcher:
+        query = And([Prefix("title", stems(word)[0]) for word in typed])
+        return [hit["title"] for hit in searcher.search(query, limit=limit)]
+
+
 def search(request: SearchRequest) -> SearchResult:
     drain()
     ix = open_index()

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from share.auth.access import login_required
 from share.extensions import db
 from share.i18n import current_language
+from share.materials import services as material_services
 from share.materials.forms import KIND_LABELS, LICENCE_LABELS
 from share.schools.models import Area
 from share.search import services
@@ -106,6 +107,17 @@ def search_api():
             for hit in result.hits
         ],
         facets=result.facets,
+    )
+
+
+@bp.get("/api/v1/search/suggestions")
+@login_required
+def suggestions():
+    """Titles and tags for the search box while typing."""
+    text = request.args.get("q", "")
+    return jsonify(
+        titles=services.suggest_titles(text),
+        tags=material_services.suggest_tags(text, limit=5),
     )
 
 

@@ -25,3 +25,14 @@ def test_search_with_facets(page, sign_in_as, axe_check, tmp_path):
     facets.get_by_role("link", name="Ta bort filter: Matematik").click()
     page.wait_for_load_state()
     assert "subject=" not in page.url
+
+
+def test_suggestions_while_typing(page, sign_in_as, tmp_path):
+    sign_in_as("larare@kommun.example")
+    marker = f"förslagsord{uuid.uuid4().hex[:6]}"
+    share_material(page, tmp_path, f"Titel med {marker}")
+    page.goto("/sok")
+    page.get_by_label("Sökord").press_sequentially(marker[:12])
+    option = page.locator("#search-suggestions option").first
+    option.wait_for(state="attached", timeout=5000)
+    assert option.get_attribute("value") == f"Titel med {marker}"

@@ -119,3 +119,13 @@ def test_hit_inside_an_attached_file_says_which_file(browser, signed_in, db):
     assert data["total"] == 1
     assert data["results"][0]["highlight_file"] == "Regler åk 3.txt"
     assert "<mark" in data["results"][0]["highlights"]
+
+
+def test_suggestions_while_typing(browser, signed_in, publish):
+    signed_in()
+    publish("Läsförståelse med läsfigurer", "text", tags=["läsning"])
+    publish("Hemligt läsutkast", "text", draft=True)
+    data = browser.client.get("/api/v1/search/suggestions?q=LÄS").get_json()
+    assert data["titles"] == ["Läsförståelse med läsfigurer"]
+    assert data["tags"] == ["läsning"]
+    assert browser.client.get("/api/v1/search/suggestions?q=%25").get_json()["titles"] == []
