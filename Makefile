@@ -45,6 +45,7 @@ format: setup
 ## bench: the benchmarks in bench/ (not part of the test suite)
 bench: setup
 	$(BIN)/python bench/upload_memory.py
+	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
 
 ## translations: pull new strings from code and templates into the Swedish catalog
 translations: setup
