@@ -23,8 +23,9 @@ from share.search.analysis import endings_analyzer, plain_analyzer, stemming_ana
 
 log = logging.getLogger(__name__)
 
-#: Text kept in the index for highlighting; the words past it are still searchable.
-STORED_TEXT_CHARS = 20_000
+#: Text kept in the index for highlighting, which re-reads it for every hit shown: the
+#: biggest cost of a search when unbounded. Words past it are still searchable.
+STORED_TEXT_CHARS = 4_000
 DRAIN_BATCH = 500
 
 

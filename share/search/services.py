@@ -91,7 +91,7 @@ def _word_query(word: str):
     if len(word) >= MIN_ENDING:
         # Compounds, ranked below whole and stemmed words: the word as an ending
         # ("förståelse" in "läsförståelse") or as a beginning ("bråk" in "bråkräkning").
-        alternatives += [Term("parts", word, boost=0.3), Prefix("parts", word, boost=0.2)]
+        alternatives += [Term("parts", word, boost=0.3), Prefix("spelling", word, boost=0.2)]
     return Or(alternatives)
 
 
