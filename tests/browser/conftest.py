@@ -5,11 +5,9 @@ whole session; a new browser context per test, so no cookie or session leaks bet
 The server's database is shared by every test in the session: tests that create accounts or
 materials use unique names.
 
-Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`, `try_sign_in`),
-so they need not import this file and the folder works whether or not `tests/` is a package.
+Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`, `try_sign_in`).
 """
 
-import os
 import threading
 from pathlib import Path
 
@@ -19,10 +17,10 @@ from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from config import TestConfig
 from share import create_app
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.extensions import db
+from tests.conftest import make_test_config, skip_or_fail
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -70,14 +68,9 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory):
-    base = tmp_path_factory.mktemp("browser")
-    config = TestConfig()
     # A file, not ":memory:": the server answers from other threads than the one seeding.
-    config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{base / 'dela.sqlite3'}"
-    config.UPLOAD_DIR = str(base / "uploads")
-    config.INDEX_DIR = str(base / "index")
-    Path(config.UPLOAD_DIR).mkdir()
-    Path(config.INDEX_DIR).mkdir()
+    database = tmp_path_factory.mktemp("browser") / "dela.sqlite3"
+    config = make_test_config(f"sqlite:///{database}", tmp_path_factory)
     app = create_app(config)
     with app.app_context():
         upgrade()
@@ -94,10 +87,7 @@ def live_server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        reason = f"{CHROMIUM} is missing; install Debian's chromium package"
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}: browser tests must run in CI", pytrace=False)
-        pytest.skip(reason)
+        skip_or_fail(f"{CHROMIUM} is missing; install Debian's chromium package")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
