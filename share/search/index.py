@@ -23,6 +23,13 @@ from share.search.analysis import endings_analyzer, plain_analyzer, stemming_ana
 
 log = logging.getLogger(__name__)
 
+#: Bump when the schema changes: a new version lives in its own directory and is built
+#: from the database on first use, so an old index never meets a new schema.
+SCHEMA_VERSION = 2
+#: The facets whose documents carry several values; besides their searchable field they
+#: have a column of the values joined, "<name>_set", that facet counting reads.
+MULTI_VALUED_FACETS = ("core_process", "school_form", "subject")
+
 #: Text kept in the index for highlighting, which re-reads it for every hit shown: the
 #: biggest cost of a search when unbounded. Words past it are still searchable.
 STORED_TEXT_CHARS = 4_000
@@ -45,25 +52,30 @@ def schema() -> Schema:
         parts=TEXT(analyzer=endings_analyzer()),
         # Unstemmed words, for "Menade du …".
         spelling=TEXT(analyzer=plain_analyzer(), spelling=True),
-        kind=ID(stored=True),
+        # Facets: filters search the fields; counting reads columns (sortable), which Whoosh
+        # caches per segment, instead of each hit's stored fields.
+        kind=ID(stored=True, sortable=True),
         core_process=KEYWORD(commas=True, stored=True),
-        area=ID(stored=True),
+        core_process_set=ID(sortable=True),
+        area=ID(stored=True, sortable=True),
         school_form=KEYWORD(commas=True, stored=True),
+        school_form_set=ID(sortable=True),
         subject=KEYWORD(commas=True, stored=True),
-        licence=ID(stored=True),
+        subject_set=ID(sortable=True),
+        licence=ID(stored=True, sortable=True),
         published=DATETIME(sortable=True, stored=True),
         tries=NUMERIC(sortable=True, stored=True),
     )
 
 
-def _index_dir() -> Path:
-    return Path(current_app.config["INDEX_DIR"])
+def index_dir() -> Path:
+    return Path(current_app.config["INDEX_DIR"]) / f"v{SCHEMA_VERSION}"
 
 
 def open_index():
     """The index; a missing or unreadable one is made anew, empty, and every material is
     queued for indexing, so search fills up again while the site keeps working."""
-    directory = _index_dir()
+    directory = index_dir()
     try:
         if whoosh_index.exists_in(str(directory)):
             return whoosh_index.open_dir(str(directory), schema=schema())
@@ -110,7 +122,14 @@ def document(material: Material) -> dict:
             files_text,
         ]
     )
+    facets = {
+        "core_process": _joined(t.slug for t in material.core_processes),
+        "school_form": _joined(t.slug for t in material.school_forms),
+        "subject": _joined(t.slug for t in material.subjects),
+    }
     return {
+        **facets,
+        **{f"{name}_set": value for name, value in facets.items()},
         "id": str(material.id),
         "title": material.title,
         "summary": material.summary,
@@ -122,10 +141,7 @@ def document(material: Material) -> dict:
         "parts": everything,
         "spelling": everything,
         "kind": material.kind.value,
-        "core_process": _joined(t.slug for t in material.core_processes),
         "area": str(material.area_id or ""),
-        "school_form": _joined(t.slug for t in material.school_forms),
-        "subject": _joined(t.slug for t in material.subjects),
         "licence": material.licence.value,
         "published": material.published_at,
         "tries": 0,
@@ -189,7 +205,7 @@ def published_count() -> int:
 
 def rebuild(progress=None) -> int:
     """Build the index from the database into a fresh directory; returns documents written."""
-    directory = _index_dir()
+    directory = index_dir()
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
     ix = whoosh_index.create_in(str(directory), schema())

@@ -14,7 +14,13 @@ from whoosh.query import And, Every, Or, Prefix, Term
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
 from share.search.analysis import MIN_ENDING, stemming_analyzer, stems, words
-from share.search.index import STORED_TEXT_CHARS, drain, open_index, pending_count
+from share.search.index import (
+    MULTI_VALUED_FACETS,
+    STORED_TEXT_CHARS,
+    drain,
+    open_index,
+    pending_count,
+)
 from share.search.synonyms import synonym_sets
 
 MAX_WORDS = 20
@@ -127,24 +133,39 @@ def _filter(filters: dict[str, list[str]], skip: str | None = None):
     return And(terms) if terms else None
 
 
-def _grouped_counts(searcher, query, filter_query, names) -> dict[str, dict[str, int]]:
-    """Counts per value for the facets `names`, from Whoosh's cached per-document values
-    (not by reading stored fields hit by hit)."""
-    facets = {
-        name: sorting.FieldFacet(name, allow_overlap=True, maptype=sorting.Count) for name in names
+def _facet_specs(names) -> dict[str, sorting.FieldFacet]:
+    """Facets that count from the columns Whoosh caches per segment, not by reading stored
+    fields hit by hit; a multi-valued facet counts its joined values ("a,b")."""
+    return {
+        name: sorting.FieldFacet(
+            f"{name}_set" if name in MULTI_VALUED_FACETS else name, maptype=sorting.Count
+        )
+        for name in names
     }
-    results = searcher.search(query, filter=filter_query, groupedby=facets, limit=1)
-    return {name: dict(results.groups(name)) for name in names}
 
 
-def _facet_counts(searcher, query, filters) -> dict[str, dict[str, int]]:
-    """For each facet, counts over the hits of the query with the *other* facets' filters,
-    so a count says how many results choosing that value would give."""
-    free = [name for name in FACETS if name not in filters]
-    counts = _grouped_counts(searcher, query, _filter(filters), free) if free else {}
+def _counts(results, names) -> dict[str, dict[str, int]]:
+    counts = {}
+    for name in names:
+        counts[name] = {}
+        for joined, count in results.groups(name).items():
+            for value in (joined or "").split(","):
+                if value:
+                    counts[name][value] = counts[name].get(value, 0) + count
+    return counts
+
+
+def _filtered_facet_counts(searcher, query, filters) -> dict[str, dict[str, int]]:
+    """Counts for the facets that have a filter on: over the hits with the *other* facets'
+    filters, so a count says how many results choosing that value would give. (The other
+    facets are counted by the main search itself.)"""
+    counts = {}
     for name in filters:
-        counts.update(_grouped_counts(searcher, query, _filter(filters, skip=name), [name]))
-    return {name: {value: n for value, n in counts[name].items() if value} for name in FACETS}
+        results = searcher.search(
+            query, filter=_filter(filters, skip=name), groupedby=_facet_specs([name]), limit=1
+        )
+        counts.update(_counts(results, [name]))
+    return counts
 
 
 def _suggestion(searcher, text: str) -> str | None:
@@ -201,6 +222,7 @@ def search(request: SearchRequest) -> SearchResult:
             "newest": ("published", True),
             "tried": ("tries", True),
         }.get(request.sort, (None, False))
+        unfiltered = [name for name in FACETS if name not in request.filters]
         page = searcher.search_page(
             query,
             request.page,
@@ -209,7 +231,11 @@ def search(request: SearchRequest) -> SearchResult:
             sortedby=sortedby,
             reverse=reverse,
             terms=True,
+            groupedby=_facet_specs(unfiltered),
         )
+        counts = _counts(page.results, unfiltered)
+        counts.update(_filtered_facet_counts(searcher, query, request.filters))
+        facets = {name: counts[name] for name in FACETS}
         page.results.fragmenter = FRAGMENTER
         page.results.formatter = FORMATTER
         snippets, file_terms = {}, {}
@@ -220,7 +246,6 @@ def search(request: SearchRequest) -> SearchResult:
                 file_terms[material_id] = {
                     text.decode() for name, text in hit.matched_terms() if name == "files"
                 }
-        facets = _facet_counts(searcher, query, request.filters)
         suggestion = (
             _suggestion(searcher, request.text) if page.total == 0 and request.text else None
         )

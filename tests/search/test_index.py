@@ -2,13 +2,13 @@
 
 import gc
 import shutil
-from pathlib import Path
 
 import pytest
 from flask import current_app
+from whoosh import index as whoosh_index
 
 from share.materials.services import remove_material, unpublish_material
-from share.search.index import check, drain, open_index
+from share.search.index import check, drain, index_dir, open_index, schema
 from share.search.services import clean_request, search
 
 
@@ -66,7 +66,7 @@ def test_missing_index_is_rebuilt(db, publish):
 def test_corrupt_index_is_rebuilt(db, publish):
     publish("Rastlekar", "lek")
     found("lek")
-    for path in Path(current_app.config["INDEX_DIR"]).iterdir():
+    for path in index_dir().iterdir():
         path.write_bytes(b"garbage")
     assert found("lek") == ["Rastlekar"]
     gc.collect()  # so Whoosh's leaked file is reported here, where it is expected
@@ -78,13 +78,9 @@ def test_cli_reindex_and_check(db, publish, runner):
     result = runner.invoke(args=["search", "reindex"])
     assert result.exit_code == 0 and "2 materials indexed" in result.output
     assert runner.invoke(args=["search", "check"]).exit_code == 0
-    shutil.rmtree(current_app.config["INDEX_DIR"])
-    Path(current_app.config["INDEX_DIR"]).mkdir()
-    from whoosh import index as whoosh_index
-
-    from share.search.index import schema
-
-    whoosh_index.create_in(current_app.config["INDEX_DIR"], schema())
+    shutil.rmtree(index_dir())
+    index_dir().mkdir()
+    whoosh_index.create_in(str(index_dir()), schema())
     report = runner.invoke(args=["search", "check"])
     assert report.exit_code == 1 and "missing or stale" in report.output
     assert check()[0]
