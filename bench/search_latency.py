@@ -184,8 +184,9 @@ def raw_whoosh(app):
     """The same query, facets and highlights straight against the index: the baseline."""
     from whoosh import highlight
 
+    from share.search.analysis import stemming_analyzer
     from share.search.index import open_index
-    from share.search.services import FACETS, _facet_specs, build_query
+    from share.search.services import FACETS, FORMATTER, FRAGMENTER, _facet_specs, build_query
 
     with app.app_context():
         ix = open_index()
@@ -195,9 +196,11 @@ def raw_whoosh(app):
     def run(text: str) -> None:
         with ix.searcher() as searcher:
             page = searcher.search_page(queries[text], 1, pagelen=10, terms=True, groupedby=facets)
-            page.results.fragmenter = highlight.ContextFragmenter(maxchars=200, surround=60)
             for hit in page:
-                hit.highlights("body")
+                matched = {t.decode() for name, t in hit.matched_terms() if name == "text"}
+                highlight.highlight(
+                    hit["body_excerpt"], matched, stemming_analyzer(), FRAGMENTER, FORMATTER
+                )
             for name in FACETS:
                 page.results.groups(name)
 

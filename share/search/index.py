@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from share.extensions import db
@@ -25,13 +25,13 @@ log = logging.getLogger(__name__)
 
 #: Bump when the schema changes: a new version lives in its own directory and is built
 #: from the database on first use, so an old index never meets a new schema.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The facets whose documents carry several values; besides their searchable field they
 #: have a column of the values joined, "<name>_set", that facet counting reads.
 MULTI_VALUED_FACETS = ("core_process", "school_form", "subject")
 
-#: Text kept in the index for highlighting, which re-reads it for every hit shown: the
-#: biggest cost of a search when unbounded. Words past it are still searchable.
+#: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
+#: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
 DRAIN_BATCH = 500
 
@@ -43,10 +43,11 @@ def schema() -> Schema:
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=stemmed, field_boost=5.0, stored=True),
         summary=TEXT(analyzer=stemmed, field_boost=2.0, stored=True),
-        body=TEXT(analyzer=stemmed, stored=True),
-        research=TEXT(analyzer=stemmed),
         tags=TEXT(analyzer=stemmed, field_boost=2.0),
-        files=TEXT(analyzer=stemmed, stored=True),
+        # Body, research basis, tags and the attached files' text, whole: one field to match,
+        # so a word costs one lookup here rather than one per source.
+        text=TEXT(analyzer=stemmed),
+        body_excerpt=STORED(),
         author=TEXT(analyzer=plain_analyzer(), stored=True),
         # Word endings of everything, for compounds: "förståelse" → "läsförståelse".
         parts=TEXT(analyzer=endings_analyzer()),
@@ -113,15 +114,8 @@ def document(material: Material) -> dict:
         for attachment in material.attachments
     ]
     files_text = "\n".join(files)
-    everything = " ".join(
-        [
-            material.title,
-            material.summary,
-            material.body,
-            " ".join(t.name for t in material.tags),
-            files_text,
-        ]
-    )
+    tags = " ".join(tag.name for tag in material.tags)
+    everything = " ".join([material.title, material.summary, material.body, tags, files_text])
     facets = {
         "core_process": _joined(t.slug for t in material.core_processes),
         "school_form": _joined(t.slug for t in material.school_forms),
@@ -133,10 +127,9 @@ def document(material: Material) -> dict:
         "id": str(material.id),
         "title": material.title,
         "summary": material.summary,
-        "body": material.body[:STORED_TEXT_CHARS],
-        "research": material.research_basis,
-        "tags": " ".join(tag.name for tag in material.tags),
-        "files": files_text[:STORED_TEXT_CHARS],
+        "tags": tags,
+        "text": "\n".join([material.body, material.research_basis, tags, files_text]),
+        "body_excerpt": material.body[:STORED_TEXT_CHARS],
         "author": material.author.name,
         "parts": everything,
         "spelling": everything,

@@ -32,10 +32,8 @@ SORTS = ("relevance", "newest", "tried")
 TEXT_FIELDS = {
     "title": 1.0,
     "summary": 1.0,
-    "body": 1.0,
-    "research": 0.8,
     "tags": 1.0,
-    "files": 0.6,
+    "text": 0.8,
 }
 
 
@@ -185,11 +183,19 @@ FRAGMENTER = highlight.ContextFragmenter(maxchars=200, surround=60)
 FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 
 
+def _highlight(text: str, terms: set[str]) -> str:
+    """`text` (at most STORED_TEXT_CHARS of it) with the matched index terms marked."""
+    if not text or not terms:
+        return ""
+    return highlight.highlight(
+        text[:STORED_TEXT_CHARS], terms, stemming_analyzer(), FRAGMENTER, FORMATTER
+    )
+
+
 def _file_snippet(material: Material, terms: set[str]) -> tuple[str | None, Markup | None]:
     """The first attached file whose text holds the matched words, and a snippet from it."""
     for attachment in material.attachments:
-        text = (attachment.stored_file.text or "")[:STORED_TEXT_CHARS]
-        fragment = highlight.highlight(text, terms, stemming_analyzer(), FRAGMENTER, FORMATTER)
+        fragment = _highlight(attachment.stored_file.text or "", terms)
         if fragment:
             return attachment.display_name, _marked(fragment)
     return None, None
@@ -241,11 +247,12 @@ def search(request: SearchRequest) -> SearchResult:
         snippets, file_terms = {}, {}
         for hit in page:
             material_id = int(hit["id"])
-            snippets[material_id] = _marked(hit.highlights("body") or hit.highlights("summary"))
-            if snippets[material_id] is None:
-                file_terms[material_id] = {
-                    text.decode() for name, text in hit.matched_terms() if name == "files"
-                }
+            matched = {text.decode() for name, text in hit.matched_terms() if name == "text"}
+            snippets[material_id] = _marked(
+                _highlight(hit.get("body_excerpt", ""), matched) or hit.highlights("summary")
+            )
+            if snippets[material_id] is None and matched:
+                file_terms[material_id] = matched
         suggestion = (
             _suggestion(searcher, request.text) if page.total == 0 and request.text else None
         )

@@ -116,3 +116,10 @@ def test_admin_edits_synonyms_and_search_follows(browser, signed_in, publish, db
     group = next(g for g in list_groups() if "uteklassrum" in g.term_list)
     browser.post(f"/admin/synonymer/{group.id}/ta-bort", {})
     assert titles("utomhuspedagogik") == []
+
+
+def test_words_deep_in_a_long_body_are_found_by_their_stem(db, publish):
+    # Only the stemmed full text can match: "leken" is neither an ending nor a prefix of
+    # "lekarna", and the word comes long after the part kept for snippets.
+    publish("Lång text", "inledning " * 3000 + "lekarna")
+    assert titles("leken") == ["Lång text"]
