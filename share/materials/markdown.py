@@ -1,5 +1,7 @@
 """Material bodies: Markdown rendered to HTML, then sanitized with an allow-list."""
 
+import html
+
 import nh3
 from markdown_it import MarkdownIt
 from markupsafe import Markup
@@ -30,3 +32,9 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(cleaned)  # noqa: S704 (sanitized by nh3 just above)
+
+
+def markdown_to_text(text: str) -> str:
+    """The words of a Markdown text without its markup: what search indexes and quotes."""
+    without_tags = nh3.clean(_markdown.render(text or ""), tags=set(), attributes={})
+    return html.unescape(without_tags)

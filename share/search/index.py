@@ -17,6 +17,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.index import LockError
 
 from share.extensions import db
+from share.materials.markdown import markdown_to_text
 from share.materials.models import Material, MaterialStatus
 from share.outbox import IndexRequest, pending
 from share.search.analysis import endings_analyzer, plain_analyzer, stemming_analyzer
@@ -115,7 +116,8 @@ def document(material: Material) -> dict:
     ]
     files_text = "\n".join(files)
     tags = " ".join(tag.name for tag in material.tags)
-    everything = " ".join([material.title, material.summary, material.body, tags, files_text])
+    body = markdown_to_text(material.body)
+    everything = " ".join([material.title, material.summary, body, tags, files_text])
     facets = {
         "core_process": _joined(t.slug for t in material.core_processes),
         "school_form": _joined(t.slug for t in material.school_forms),
@@ -128,8 +130,8 @@ def document(material: Material) -> dict:
         "title": material.title,
         "summary": material.summary,
         "tags": tags,
-        "text": "\n".join([material.body, material.research_basis, tags, files_text]),
-        "body_excerpt": material.body[:STORED_TEXT_CHARS],
+        "text": "\n".join([body, markdown_to_text(material.research_basis), tags, files_text]),
+        "body_excerpt": body[:STORED_TEXT_CHARS],
         "author": material.author.name,
         "parts": everything,
         "spelling": everything,

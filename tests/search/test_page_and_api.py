@@ -62,6 +62,14 @@ def test_snippet_escapes_what_authors_wrote(browser, signed_in, publish):
     assert "<script>alert(1)" not in html and "<b>fet" not in html
 
 
+def test_snippet_quotes_the_words_not_the_markdown(browser, signed_in, publish):
+    signed_in()
+    publish("Rastlekar", "## Tips\n\nVi **leker** på [rasten](https://example.org).")
+    html = browser.client.get("/sok?q=leker").get_data(as_text=True)
+    assert "<mark>leker</mark> på rasten" in html
+    assert "##" not in html and "**" not in html and "](https" not in html
+
+
 def test_api_shape(browser, signed_in, publish):
     signed_in()
     material = publish("Rastlekar", "Vi leker på rasten.")
