@@ -12,6 +12,7 @@ import io
 import math
 import random
 import textwrap
+import zipfile
 import zlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -1827,8 +1828,46 @@ def make_docx(title: str, paragraphs) -> bytes:
     document.add_heading(title, level=1)
     for text in paragraphs:
         document.add_paragraph(text)
+    saved = io.BytesIO()
+    document.save(saved)
+    # python-docx's template carries the thumbnail of an empty page; Word saves a picture
+    # of the first page there, so the demo file does too.
+    rewritten = io.BytesIO()
+    with (
+        zipfile.ZipFile(saved) as source,
+        zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/thumbnail.jpeg":
+                data = _first_page_preview(title, paragraphs)
+            target.writestr(entry, data)
+    return rewritten.getvalue()
+
+
+def _first_page_preview(title: str, paragraphs) -> bytes:
+    """A small JPEG of a page: the heading, then the paragraphs, as far as they fit."""
+    page = Image.new("RGB", (256, 362), "white")
+    draw = ImageDraw.Draw(page)
+    heading_font, text_font = _caption_font(15), _caption_font(9)
+    if heading_font is None:
+        draw.rectangle((20, 24, 200, 36), fill=(46, 84, 130))
+    else:
+        for number, line in enumerate(textwrap.wrap(title, 26)[:3]):
+            draw.text((20, 20 + number * 19), line, fill=(46, 84, 130), font=heading_font)
+    y = 90
+    for paragraph in paragraphs:
+        for line in textwrap.wrap(paragraph, 46):
+            if y > 340:
+                break
+            if text_font is None:
+                draw.line((20, y + 5, 20 + 4 * len(line), y + 5), fill=(90, 90, 90), width=2)
+            else:
+                draw.text((20, y), line, fill=(40, 40, 40), font=text_font)
+            y += 12
+        y += 6
     buffer = io.BytesIO()
-    document.save(buffer)
+    page.save(buffer, "JPEG", quality=85)
     return buffer.getvalue()
 
 

@@ -1,6 +1,7 @@
 """The demo content: its generated files open, and seeding publishes each demo material once."""
 
 import io
+import zipfile
 from datetime import UTC, datetime, timedelta
 
 import docx
@@ -49,6 +50,15 @@ def test_docx_opens_with_heading_and_paragraphs():
     texts = [paragraph.text for paragraph in document.paragraphs]
     assert texts == ["Lekar för språkutveckling", "Rimlådan – mus och hus", "Viskleken"]
     assert document.paragraphs[0].style.name == "Heading 1"
+
+
+def test_docx_carries_a_preview_of_its_first_page():
+    # python-docx's template ships the thumbnail of an empty page; the demo's shows text.
+    data = make_docx("Lekar för språkutveckling", ["Rimlådan – mus och hus"] * 5)
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        preview = Image.open(io.BytesIO(package.read("docProps/thumbnail.jpeg")))
+    darkest, _ = preview.convert("L").getextrema()
+    assert preview.format == "JPEG" and darkest < 128
 
 
 def test_photo_is_a_jpeg_and_the_same_for_the_same_seed():
