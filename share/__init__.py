@@ -15,6 +15,7 @@ from share.auth.services import load_session_user
 from share.auth.views import bp as auth_bp
 from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
+from share.forms import IdConverter
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
 from share.search.cli import search_group
@@ -39,6 +40,7 @@ def create_app(config: str | object | None = None) -> Flask:
     limiter.init_app(app)
     _init_login(app)
 
+    app.url_map.converters["int"] = IdConverter  # before any route uses it
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(materials_bp)

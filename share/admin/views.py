@@ -19,7 +19,7 @@ from share.auth import services as accounts
 from share.auth.access import role_required
 from share.auth.models import Role, User
 from share.extensions import db
-from share.forms import show_domain_error
+from share.forms import page_number, show_domain_error
 from share.materials import services as material_services
 from share.materials.models import Material
 from share.schools import services as schools
@@ -60,10 +60,9 @@ def index():
 @bp.get("/anvandare")
 def users():
     query = request.args.get("q", "")[:200]
-    page = request.args.get("page", 1, type=int)
     return render_template(
         "admin/users.html",
-        pagination=accounts.list_users(query=query, page=max(page, 1)),
+        pagination=accounts.list_users(query=query, page=page_number()),
         query=query,
         role_labels=ROLE_LABELS,
     )

@@ -28,6 +28,14 @@ def can_edit(user: User, material: Material) -> bool:
     return material.status != MaterialStatus.DRAFT and _edits_area(user, material)
 
 
+def can_change_status(user: User, material: Material) -> bool:
+    """Publish, unpublish and remove: the author's own decisions, and admins'. An editor
+    who wants a material out of sight hides it, which its author cannot undo."""
+    if material.status == MaterialStatus.REMOVED:
+        return False
+    return user.has_role(Role.ADMIN) or material.author_id == user.id
+
+
 def can_moderate(user: User, material: Material) -> bool:
     """Hide and unhide: editors in the material's area and admins."""
     return user.has_role(Role.ADMIN) or _edits_area(user, material)

@@ -34,7 +34,7 @@ def published(
     if area_id is not None:
         statement = statement.where(Material.area_id == area_id)
     statement = _with_cards(statement.order_by(Material.published_at.desc(), Material.id.desc()))
-    return db.paginate(statement, page=max(page, 1), per_page=per_page, error_out=False)
+    return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 
 def mine(user: User, *, page: int):
@@ -44,4 +44,4 @@ def mine(user: User, *, page: int):
         .where(Material.author_id == user.id, Material.status != MaterialStatus.REMOVED)
         .order_by(Material.updated_at.desc(), Material.id.desc())
     )
-    return db.paginate(statement, page=max(page, 1), per_page=PER_PAGE, error_out=False)
+    return db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)

@@ -1,7 +1,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import MultipleFileField
 from wtforms import (
-    MultipleFileField,
     RadioField,
     SelectChoice,
     SelectMultipleField,

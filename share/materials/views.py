@@ -17,10 +17,10 @@ from wtforms import SelectChoice
 
 from share.auth.access import login_required
 from share.extensions import db
-from share.forms import show_domain_error
+from share.forms import page_number, show_domain_error
 from share.i18n import current_language
 from share.materials import browse, services
-from share.materials.access import can_edit, can_moderate, get_material
+from share.materials.access import can_change_status, can_edit, can_moderate, get_material
 from share.materials.forms import (
     FIELD_LABELS,
     KIND_LABELS,
@@ -92,9 +92,24 @@ def _draft(form: MaterialForm) -> services.MaterialDraft:
     )
 
 
+def _form_data(material: Material) -> dict:
+    return {
+        "kind": material.kind.value,
+        "title": material.title,
+        "summary": material.summary,
+        "body": material.body,
+        "research_basis": material.research_basis,
+        "licence": material.licence.value,
+        "core_process_ids": [term.id for term in material.core_processes],
+        "school_form_ids": [term.id for term in material.school_forms],
+        "subject_ids": [term.id for term in material.subjects],
+        "tags": ", ".join(tag.name for tag in material.tags),
+    }
+
+
 def _uploads(files) -> list[services.Upload]:
-    """The files actually chosen (a form with none chosen sends one empty part)."""
-    return [services.Upload(file.stream, file.filename) for file in files or [] if file.filename]
+    """The files chosen (the form's field keeps only real, named file parts)."""
+    return [services.Upload(file.stream, file.filename) for file in files or []]
 
 
 def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
@@ -137,14 +152,11 @@ def create():
 @login_required
 def edit(material_id: int):
     material = get_material(material_id, current_user, for_edit=True)
-    form = MaterialForm(obj=material)
+    # The material fills the form only when it is first shown: a field missing from a
+    # post is missing, not the material's value in another shape.
+    form = MaterialForm(data=None if request.method == "POST" else _form_data(material))
     _set_choices(form, material)
     status = 200
-    if not form.is_submitted():
-        form.core_process_ids.data = [term.id for term in material.core_processes]
-        form.school_form_ids.data = [term.id for term in material.school_forms]
-        form.subject_ids.data = [term.id for term in material.subjects]
-        form.tags.data = ", ".join(tag.name for tag in material.tags)
     if form.validate_on_submit():
         try:
             services.update_material(material, current_user, _draft(form))
@@ -178,6 +190,7 @@ def show(material_id: int):
             for attachment in material.attachments
         },
         may_edit=can_edit(current_user, material),
+        may_change_status=can_change_status(current_user, material),
         may_moderate=can_moderate(current_user, material),
         upload_form=UploadForm(),
     )
@@ -196,7 +209,9 @@ _STATUS_ACTIONS = {
 @bp.post("/material/<int:material_id>/<any(publicera, avpublicera, 'ta-bort'):action>")
 @login_required
 def change_status(material_id: int, action: str):
-    material = get_material(material_id, current_user, for_edit=True)
+    material = get_material(material_id, current_user)
+    if not can_change_status(current_user, material):
+        abort(403)
     change, message = _STATUS_ACTIONS[action]
     try:
         change(material, current_user)
@@ -356,10 +371,6 @@ def tag_suggestions():
 # --- browsing --------------------------------------------------------------------------------
 
 
-def _page() -> int:
-    return request.args.get("page", 1, type=int)
-
-
 @bp.get("/utforska")
 @login_required
 def newest():
@@ -367,7 +378,7 @@ def newest():
     return render_template(
         "materials/browse.html",
         heading=_("Newest materials"),
-        pagination=browse.published(page=_page()),
+        pagination=browse.published(page=page_number()),
         core_processes=list_terms(CoreProcess, include_retired=False),
         areas=db.session.execute(select(Area).where(Area.retired.is_(False)).order_by(Area.name))
         .scalars()
@@ -397,7 +408,7 @@ def by_term(vocabulary: str, slug: str):
         "materials/browse.html",
         heading=term.name_in(current_language()),
         description=term.description_in(current_language()),
-        pagination=browse.published(page=_page(), relation=relation, term=term),
+        pagination=browse.published(page=page_number(), relation=relation, term=term),
     )
 
 
@@ -410,7 +421,7 @@ def by_area(area_id: int):
     return render_template(
         "materials/browse.html",
         heading=area.name,
-        pagination=browse.published(page=_page(), area_id=area.id),
+        pagination=browse.published(page=page_number(), area_id=area.id),
     )
 
 
@@ -420,6 +431,6 @@ def mine():
     return render_template(
         "materials/browse.html",
         heading=_("My materials"),
-        pagination=browse.mine(current_user, page=_page()),
+        pagination=browse.mine(current_user, page=page_number()),
         show_status=True,
     )

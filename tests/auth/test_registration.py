@@ -67,6 +67,7 @@ def test_duplicate_email_in_other_letter_case_is_refused(browser, make_user, uni
         ({"unit_id": ""}, "Välj din enhet i listan."),
         ({"unit_id": "999999"}, "Välj din enhet i listan."),
         ({"unit_id": "abc"}, "Välj din enhet i listan."),
+        ({"unit_id": "9" * 25}, "Välj din enhet i listan."),
     ],
 )
 def test_bad_registration_input_is_refused(browser, unit, db, fields, message):

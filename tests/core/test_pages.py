@@ -53,6 +53,62 @@ def test_language_switch_stays_on_the_site(browser, db, next_url):
     assert "Logga in i Dela" in browser.client.get("/logga-in").get_data(as_text=True)
 
 
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/material/{HUGE}",
+        f"/omrade/{2**31}",
+        f"/material/1/filer/{HUGE}",
+        f"/admin/omraden/{HUGE}",
+    ],
+)
+def test_ids_past_what_the_database_holds_are_404(browser, signed_in, path):
+    from share.auth.models import Role
+
+    signed_in(role=Role.ADMIN)
+    response = browser.client.get(path)
+    assert response.status_code == 404
+    assert "Sidan hittades inte" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/utforska", "/mina-material", "/admin/anvandare"])
+@pytest.mark.parametrize("page", [HUGE, "-5", "abc"])
+def test_any_page_number_gives_a_page(browser, signed_in, path, page):
+    from share.auth.models import Role
+
+    signed_in(role=Role.ADMIN)
+    assert browser.client.get(path, query_string={"page": page}).status_code == 200
+
+
+def test_nul_in_a_form_is_refused_with_a_message(browser, make_user, db):
+    from sqlalchemy import select
+
+    from share.auth.models import User
+
+    user = make_user()
+    response = browser.sign_in(user.email + "\x00")
+    assert response.status_code == 400
+    assert "NUL" in response.get_data(as_text=True)
+    response = browser.post(
+        "/registrera",
+        {"name": "Nul\x00ly", "email": "ny@kommun.example", "password": "ett långt lösenord"},
+        token_from="/registrera",
+    )
+    assert response.status_code == 400
+    assert db.session.execute(select(User.email)).scalars().all() == [user.email]
+
+
+def test_nul_in_a_query_is_refused_with_a_message(browser, signed_in):
+    signed_in()
+    response = browser.client.get("/admin/anvandare", query_string={"q": "a\x00"})
+    assert response.status_code == 400
+    response = browser.client.get("/sok", query_string={"q": "lek\x00"})
+    assert response.status_code == 400 and "NUL" in response.get_data(as_text=True)
+
+
 @pytest.fixture(scope="module")
 def failing_app(tmp_path_factory):
     """An app with routes that fail, to see what users get when something breaks."""

@@ -127,6 +127,26 @@ def test_edit_keeps_history(browser, signed_in, material_form, db):
     assert "Exit tickets i matematik" in old
 
 
+def test_edit_form_shows_the_material_and_a_post_without_some_fields_is_no_error(
+    browser, signed_in, material_form, db
+):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    form = browser.client.get(f"/material/{material.id}/redigera").get_data(as_text=True)
+    assert 'value="Exit tickets i matematik"' in form
+    assert 'value="exit tickets, formativ bedömning"' in form
+    data = material_form(action="save", title="Utan taggar", author_id="1", status="removed")
+    del data["tags"], data["body"]
+    response = browser.post(
+        f"/material/{material.id}/redigera", data, token_from=f"/material/{material.id}/redigera"
+    )
+    assert response.status_code == 302
+    material = only_material(db)
+    assert (material.title, material.tags, material.body) == ("Utan taggar", [], "")
+    assert material.status == MaterialStatus.PUBLISHED
+
+
 def test_saving_without_changes_adds_no_revision(browser, signed_in, material_form, db):
     signed_in()
     create(browser, material_form)
@@ -205,6 +225,44 @@ def test_editor_in_area_can_hide_teacher_elsewhere_cannot(
     assert colleague.client.get(f"/material/{material.id}").status_code == 404
     response = colleague.post(f"/material/{material.id}/visa", {}, token_from="/")
     assert response.status_code == 404
+
+
+def test_editor_of_another_area_cannot_hide(browser, signed_in, make_user, material_form, db, app):
+    from share.schools.models import Area, Unit, UnitKind
+
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    elsewhere = Unit(name="Bortaskolan", kind=UnitKind.SCHOOL, area=Area(name="Skolområde Bort"))
+    db.session.add(elsewhere)
+    db.session.commit()
+    editor = make_user(role=Role.EDITOR)
+    editor.unit_id = elsewhere.id
+    db.session.commit()
+    outsider = Browser(app.test_client())
+    outsider.sign_in(editor.email)
+    page = outsider.client.get(f"/material/{material.id}").get_data(as_text=True)
+    assert f"/material/{material.id}/dolj" not in page
+    response = outsider.post(f"/material/{material.id}/dolj", {}, token_from="/")
+    assert response.status_code == 403
+    assert only_material(db).status == MaterialStatus.PUBLISHED
+
+
+@pytest.mark.parametrize("action", ["avpublicera", "ta-bort"])
+def test_editor_hides_but_leaves_unpublish_and_remove_to_the_author(
+    browser, signed_in, make_user, material_form, db, app, action
+):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    moderator = Browser(app.test_client())
+    moderator.sign_in(make_user(role=Role.EDITOR).email)
+    page = moderator.client.get(f"/material/{material.id}").get_data(as_text=True)
+    assert f"/material/{material.id}/dolj" in page
+    assert f"/material/{material.id}/{action}" not in page
+    response = moderator.post(f"/material/{material.id}/{action}", {}, token_from="/")
+    assert response.status_code == 403
+    assert only_material(db).status == MaterialStatus.PUBLISHED
 
 
 def test_body_is_sanitized(browser, signed_in, material_form, db):
