@@ -237,7 +237,7 @@ def set_hidden(material: Material, user: User, hidden: bool) -> None:
 
 
 def remove_material(material: Material, user: User) -> None:
-    """Soft removal: out of every list; files stay until an admin purges."""
+    """Soft removal: out of every list; its files stay until an admin purges it."""
     if material.status == MaterialStatus.REMOVED:
         raise MaterialError(_l("The material is already removed."))
     material.status = MaterialStatus.REMOVED
@@ -267,12 +267,24 @@ def attach_files(material: Material, user: User, uploads: list[Upload]) -> list[
 
 
 def detach_file(material: Material, user: User, attachment_id: int) -> None:
-    """Take a file off the material; the stored content stays until an admin purges."""
+    """Take a file off the material; its content goes too unless another material has it."""
     attachment = next((a for a in material.attachments if a.id == attachment_id), None)
     if attachment is None:
         raise MaterialError(_l("That file is not on this material."))
     material.attachments.remove(attachment)
     record_revision(material, user)
+    _delete_unused({attachment.stored_file})
+
+
+def _delete_unused(stored_files: set) -> None:
+    """Delete the stored files no attachment uses any more (their content goes at commit)."""
+    db.session.flush()
+    for stored in stored_files:
+        still_used = db.session.execute(
+            select(Attachment.id).where(Attachment.stored_file_id == stored.id).limit(1)
+        ).first()
+        if still_used is None:
+            delete_stored_file(stored)
 
 
 def removed_materials() -> list[Material]:
@@ -291,13 +303,7 @@ def purge_material(material: Material) -> None:
     stored_files = {attachment.stored_file for attachment in material.attachments}
     request_index(material.id)
     db.session.delete(material)
-    db.session.flush()
-    for stored in stored_files:
-        still_used = db.session.execute(
-            select(Attachment.id).where(Attachment.stored_file_id == stored.id).limit(1)
-        ).first()
-        if still_used is None:
-            delete_stored_file(stored)
+    _delete_unused(stored_files)
 
 
 def same_file_elsewhere(attachment: Attachment, viewer: User) -> list[Material]:

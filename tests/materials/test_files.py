@@ -4,7 +4,9 @@ from urllib.parse import quote
 from sqlalchemy import select
 
 from share.materials.models import Attachment, Material
-from tests.conftest import Browser
+from share.storage.models import StoredFile
+from share.storage.services import stored_path
+from tests.conftest import Browser, count
 from tests.materials.conftest import png_bytes, text_file
 from tests.materials.test_create_and_edit import create, only_material
 
@@ -72,10 +74,42 @@ def test_upload_more_files_and_take_one_off(browser, signed_in, material_form, d
     assert response.status_code == 302
     material = only_material(db)
     assert sorted(a.display_name for a in material.attachments) == ["ett.txt", "två.txt"]
-    browser.post(
-        f"/material/{material.id}/filer/{material.attachments[0].id}/ta-bort", {}, token_from="/"
+    taken_off = next(a for a in material.attachments if a.display_name == "ett.txt")
+    content = stored_path(taken_off.stored_file)
+    browser.post(f"/material/{material.id}/filer/{taken_off.id}/ta-bort", {}, token_from="/")
+    assert [a.display_name for a in only_material(db).attachments] == ["två.txt"]
+    # No other material had it, so its content is gone with it.
+    assert count(StoredFile) == 1 and not content.exists()
+
+
+def test_taking_off_a_file_another_material_has_keeps_its_content(
+    browser, signed_in, material_form, db
+):
+    signed_in()
+    create(browser, material_form, files=[text_file("delad", "delad.txt")])
+    create(browser, material_form, title="Annat", files=[text_file("delad", "kopia.txt")])
+    first = db.session.execute(select(Material).order_by(Material.id)).scalars().first()
+    attachment = first.attachments[0]
+    content = stored_path(attachment.stored_file)
+    browser.post(f"/material/{first.id}/filer/{attachment.id}/ta-bort", {}, token_from="/")
+    assert count(StoredFile) == 1 and content.exists()
+
+
+def test_a_files_field_that_is_not_a_file_is_no_file(browser, signed_in, material_form, db):
+    signed_in()
+    # A script or a broken client can send text where files belong.
+    response = create(browser, material_form, files="inte en fil")
+    assert response.status_code == 302 and only_material(db).attachments == []
+    material = only_material(db)
+    response = browser.post(
+        f"/material/{material.id}/filer",
+        {"files": "inte en fil"},
+        token_from=f"/material/{material.id}",
+        content_type="multipart/form-data",
+        headers={"Accept": "application/json"},
     )
-    assert len(only_material(db).attachments) == 1
+    assert response.status_code == 400
+    assert response.get_json()["message"] in ("Choose at least one file.", "Välj minst en fil.")
 
 
 def test_upload_answers_json_for_the_script(browser, signed_in, material_form, db):
