@@ -117,6 +117,17 @@ def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
     return 413 if isinstance(error, FileTooLarge) else otherwise
 
 
+def _wants_json() -> bool:
+    return request.accept_mimetypes.best == "application/json"
+
+
+def _to_material_page(material: Material):
+    """After a save: a redirect, or for the form's script (which cannot see a redirect
+    without following it, and so using up the flashed message) where to go."""
+    url = url_for("materials.show", material_id=material.id)
+    return jsonify(ok=True, url=url) if _wants_json() else redirect(url)
+
+
 def _saved_message(material: Material) -> str:
     if material.status == MaterialStatus.PUBLISHED:
         return _("The material is published. Thank you for sharing!")
@@ -144,7 +155,7 @@ def create():
         else:
             db.session.commit()
             flash(_saved_message(material), "success")
-            return redirect(url_for("materials.show", material_id=material.id))
+            return _to_material_page(material)
     return render_template("materials/edit.html", form=form, material=None), status
 
 
@@ -172,7 +183,7 @@ def edit(material_id: int):
         else:
             db.session.commit()
             flash(_("Your changes are saved."), "success")
-            return redirect(url_for("materials.show", material_id=material.id))
+            return _to_material_page(material)
     return render_template("materials/edit.html", form=form, material=material), status
 
 
@@ -244,10 +255,6 @@ def moderate(material_id: int, action: str):
             "success",
         )
     return redirect(url_for("materials.show", material_id=material.id))
-
-
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
 
 
 @bp.post("/material/<int:material_id>/filer")

@@ -1,12 +1,15 @@
 """Sharing through the real form in a real browser: files up, page, download, edit, history."""
 
+import re
 import uuid
 from pathlib import Path
 
 from share.demo.materials import make_docx, make_pdf
 
+MATERIAL_PAGE = re.compile(r".*/material/\d+$")
 
-def share_material(page, tmp_path, title: str) -> None:
+
+def share_material(page, tmp_path, title: str, *, before_submit=None) -> None:
     pdf = tmp_path / "Åk 7 bråk.pdf"
     pdf.write_bytes(make_pdf("Bråkräkning med tallinjen", ["Exit ticket"]))
     docx = tmp_path / "Lektionsplan.docx"
@@ -23,8 +26,10 @@ def share_material(page, tmp_path, title: str) -> None:
     page.get_by_label("Matematik").check()
     page.get_by_label("Taggar").fill("bråk, tallinje")
     page.get_by_label("Filer", exact=True).set_input_files([str(pdf), str(docx)])
+    if before_submit:
+        before_submit()
     page.get_by_role("button", name="Publicera").click()
-    page.wait_for_url("**/material/*")
+    page.wait_for_url(MATERIAL_PAGE)
 
 
 def test_share_see_download_edit_and_history(page, sign_in_as, tmp_path, axe_check):
@@ -47,7 +52,7 @@ def test_share_see_download_edit_and_history(page, sign_in_as, tmp_path, axe_che
     axe_check(page)
     page.get_by_label("Titel").fill(title + " (uppdaterad)")
     page.get_by_role("button", name="Spara ändringarna").click()
-    page.wait_for_url("**/material/*")
+    page.wait_for_url(MATERIAL_PAGE)
     assert page.get_by_role("heading", level=1).inner_text().endswith("(uppdaterad)")
 
     page.get_by_role("link", name="Historik").click()
@@ -73,6 +78,47 @@ def test_upload_with_progress_per_file(page, sign_in_as, tmp_path):
     page.wait_for_load_state()
     page.get_by_role("link", name="Två.txt").wait_for()
     assert page.get_by_role("link", name="Ett.txt").is_visible()
+
+
+#: Records, across the page change that follows, how far each progress bar on the form got.
+RECORD_PROGRESS = """() => {
+    const list = document.querySelector("form.material-form .upload-progress");
+    new MutationObserver(() => {
+        const seen = {};
+        list.querySelectorAll("progress").forEach(bar => {
+            seen[bar.getAttribute("aria-label")] = bar.value;
+        });
+        sessionStorage.setItem("progress", JSON.stringify(seen));
+    }).observe(list, {childList: true, subtree: true, attributes: true});
+}"""
+
+
+def test_share_form_shows_progress_per_file(page, sign_in_as, tmp_path):
+    sign_in_as("larare@kommun.example")
+    title = f"Framsteg per fil {uuid.uuid4().hex[:6]}"
+    share_material(page, tmp_path, title, before_submit=lambda: page.evaluate(RECORD_PROGRESS))
+    assert page.get_by_role("heading", level=1).inner_text() == title
+    assert page.get_by_text("Materialet är publicerat.").is_visible()
+    progress = page.evaluate("() => JSON.parse(sessionStorage.getItem('progress'))")
+    assert progress == {"Åk 7 bråk.pdf": 100, "Lektionsplan.docx": 100}
+
+
+def test_share_form_with_a_refused_file_comes_back_with_the_reason(
+    page, sign_in_as, tmp_path, axe_check
+):
+    sign_in_as("larare@kommun.example")
+    evil = tmp_path / "faktura.pdf"
+    evil.write_bytes(b"MZ\x90\x00" + b"\x00" * 100)
+    page.goto("/material/ny")
+    page.get_by_label("Titel").fill("Med en vägrad fil")
+    page.get_by_label("Sammanfattning").fill("Ska inte sparas.")
+    page.get_by_label("Språk och kommunikation").check()
+    page.get_by_label("Filer", exact=True).set_input_files(str(evil))
+    page.get_by_role("button", name="Publicera").click()
+    page.get_by_text("Program och skript kan inte delas i Dela.").wait_for()
+    assert page.url.endswith("/material/ny")
+    assert page.get_by_label("Titel").input_value() == "Med en vägrad fil"
+    axe_check(page)
 
 
 def test_refused_file_is_explained(page, sign_in_as, tmp_path):

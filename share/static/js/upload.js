@@ -81,23 +81,97 @@
   });
 })();
 
-// On the share and edit form, files dropped on the file field join the form's own upload.
+// On the share and edit form: files dropped on the file field join the form, and a form that
+// carries files is sent in the background so that each file shows its progress. The answer is
+// what the plain form gets: the material page, or the form again with what was wrong.
 (function () {
   "use strict";
-  var zone = document.querySelector("form.material-form [data-dropzone]");
-  if (!zone || !window.DataTransfer) return;
+  var form = document.querySelector("form.material-form");
+  var zone = form && form.querySelector("[data-dropzone]");
+  if (!zone) return;
   var input = zone.querySelector("input[type=file]");
-  zone.addEventListener("dragover", function (event) {
+  var progressList = zone.querySelector(".upload-progress");
+  // Not form.action: the buttons named "action" shadow that property.
+  var target = new URL(form.getAttribute("action"), window.location.href);
+  var words = document.documentElement.lang === "sv"
+    ? { sending: "skickas", failed: "kunde inte skickas, försök igen" }
+    : { sending: "sending", failed: "could not be sent, try again" };
+
+  if (window.DataTransfer) {
+    zone.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      zone.classList.add("upload-form--dragging");
+    });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("upload-form--dragging"); });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("upload-form--dragging");
+      var files = new DataTransfer();
+      Array.prototype.forEach.call(input.files, function (file) { files.items.add(file); });
+      Array.prototype.forEach.call(event.dataTransfer.files, function (file) { files.items.add(file); });
+      input.files = files.files;
+    });
+  }
+
+  function progressBar(file) {
+    var item = document.createElement("li");
+    var label = document.createElement("span");
+    var bar = document.createElement("progress");
+    bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", file.name);
+    label.textContent = file.name + ": " + words.sending;
+    item.append(label, " ", bar);
+    progressList.append(item);
+    return { item: item, label: label, bar: bar, size: file.size, name: file.name };
+  }
+
+  // The files are the bulk of the request and are sent in order, so the bytes sent so far
+  // say how far each file has come (the few other fields count as sent first).
+  function showProgress(bars, loaded, total) {
+    var filesSize = bars.reduce(function (sum, b) { return sum + b.size; }, 0);
+    var sent = loaded - Math.max(total - filesSize, 0);
+    bars.forEach(function (b) {
+      var done = b.size ? (sent / b.size) * 100 : 100;
+      b.bar.value = Math.max(0, Math.min(100, Math.round(done)));
+      sent -= b.size;
+    });
+  }
+
+  form.addEventListener("submit", function (event) {
+    if (!input.files.length || !window.FormData || !window.XMLHttpRequest) return;
     event.preventDefault();
-    zone.classList.add("upload-form--dragging");
-  });
-  zone.addEventListener("dragleave", function () { zone.classList.remove("upload-form--dragging"); });
-  zone.addEventListener("drop", function (event) {
-    event.preventDefault();
-    zone.classList.remove("upload-form--dragging");
-    var files = new DataTransfer();
-    Array.prototype.forEach.call(input.files, function (file) { files.items.add(file); });
-    Array.prototype.forEach.call(event.dataTransfer.files, function (file) { files.items.add(file); });
-    input.files = files.files;
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
+    progressList.textContent = "";
+    var bars = Array.prototype.map.call(input.files, progressBar);
+    var buttons = form.querySelectorAll("button[type=submit]");
+    buttons.forEach(function (button) { button.disabled = true; });
+
+    var request = new XMLHttpRequest();
+    request.open("POST", target.href);
+    request.setRequestHeader("Accept", "application/json");
+    request.upload.addEventListener("progress", function (e) {
+      if (e.lengthComputable) showProgress(bars, e.loaded, e.total);
+    });
+    request.addEventListener("load", function () {
+      var saved = null;
+      try { saved = JSON.parse(request.responseText); } catch (e) {}
+      if (saved && saved.ok) {
+        window.location.assign(saved.url);
+        return;
+      }
+      // The form again, with what was wrong: shown as the plain form would show it.
+      document.open();
+      document.write(request.responseText);
+      document.close();
+    });
+    request.addEventListener("error", function () {
+      bars.forEach(function (b) {
+        b.label.textContent = b.name + ": " + words.failed;
+        b.item.className = "upload-progress__failed";
+      });
+      buttons.forEach(function (button) { button.disabled = false; });
+    });
+    request.send(data);
   });
 })();
