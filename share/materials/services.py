@@ -21,6 +21,7 @@ from share.materials.models import (
     MaterialRevision,
     MaterialStatus,
     Tag,
+    material_tag,
 )
 from share.outbox import request_index
 from share.rules import DomainError
@@ -75,13 +76,22 @@ def parse_tags(text: str) -> list[str]:
 
 
 def suggest_tags(prefix: str, limit: int = 10) -> list[str]:
+    """Tags beginning with `prefix` that published materials carry: a tag only on a draft
+    or a hidden material may say more than its author meant to share."""
     prefix = normalize_tag(prefix)
     if not prefix:
         return []
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     statement = (
         select(Tag.name)
-        .where(Tag.name.like(f"{escaped}%", escape="\\"))
+        .where(
+            Tag.name.like(f"{escaped}%", escape="\\"),
+            Tag.id.in_(
+                select(material_tag.c.tag_id)
+                .join(Material, Material.id == material_tag.c.material_id)
+                .where(Material.status == MaterialStatus.PUBLISHED)
+            ),
+        )
         .order_by(Tag.name)
         .limit(limit)
     )

@@ -286,6 +286,12 @@ def test_tag_suggestions(browser, signed_in, material_form, db):
     assert browser.client.get("/api/v1/taggar?prefix=%25").get_json()["tags"] == []
 
 
+def test_tags_only_on_drafts_are_not_suggested(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form, tags="elevärende kalle", action="draft")
+    assert browser.client.get("/api/v1/taggar?prefix=elev").get_json()["tags"] == []
+
+
 def test_admin_purges_a_removed_material_and_its_unused_files(
     browser, signed_in, make_user, material_form, db, app
 ):
