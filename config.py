@@ -30,6 +30,9 @@ class Config:
     UPLOAD_DIR = str(BASE_DIR / "uploads")
     #: Where the Whoosh search index lives; derived data, rebuildable from the database.
     INDEX_DIR = str(INSTANCE_DIR / "index")
+    #: Whether a backlog of index updates (a rebuilt index) is applied by a thread of the
+    #: server process rather than a little per request. Off in tests, which drain themselves.
+    SEARCH_BACKGROUND_INDEXING = True
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
@@ -86,6 +89,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
+    SEARCH_BACKGROUND_INDEXING = False
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     # Cheap hashing keeps the suite fast; the algorithm is the same.
     ARGON2_TIME_COST = 1

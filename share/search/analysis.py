@@ -14,6 +14,8 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 #: Runs of letters and digits (any alphabet); hyphens and punctuation split words.
 WORD = r"[^\W_]+"
 MIN_ENDING = 4
+#: Words too common to index ("och", "som", "för" …): a query leaves them out too.
+STOP_WORDS = frozenset(stopwords_for_language("sv"))
 
 
 @cache
@@ -61,11 +63,7 @@ def _words():
 
 
 def stemming_analyzer():
-    return (
-        _words()
-        | StopFilter(stoplist=stopwords_for_language("sv"), minsize=1)
-        | SwedishStemFilter()
-    )
+    return _words() | StopFilter(stoplist=STOP_WORDS, minsize=1) | SwedishStemFilter()
 
 
 def endings_analyzer():
@@ -78,8 +76,10 @@ def plain_analyzer():
 
 def words(text: str) -> list[str]:
     """The lowercased words of a query, in order, without duplicates."""
-    seen: list[str] = []
-    for token in plain_analyzer()(text):
-        if token.text not in seen:
-            seen.append(token.text)
-    return seen
+    return list(dict.fromkeys(token.text for token in plain_analyzer()(text)))
+
+
+def content_words(phrase: list[str]) -> list[str]:
+    """The words of a phrase that the index holds: without stop words, unless that would
+    leave nothing ("svenska som andraspråk" → svenska, andraspråk)."""
+    return [word for word in phrase if word not in STOP_WORDS] or phrase

@@ -6,6 +6,9 @@ user may not see; results are still loaded from the database, which has the last
 
 import logging
 import shutil
+import threading
+import traceback
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -13,12 +16,13 @@ from flask import current_app
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 from whoosh import index as whoosh_index
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.index import LockError
+from whoosh.writing import CLEAR
 
 from share.extensions import db
 from share.materials.markdown import markdown_to_text
-from share.materials.models import Material, MaterialStatus
+from share.materials.models import Material, MaterialRevision, MaterialStatus
 from share.outbox import IndexRequest, pending
 from share.search.analysis import endings_analyzer, plain_analyzer, stemming_analyzer
 
@@ -26,7 +30,7 @@ log = logging.getLogger(__name__)
 
 #: Bump when the schema changes: a new version lives in its own directory and is built
 #: from the database on first use, so an old index never meets a new schema.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The facets whose documents carry several values; besides their searchable field they
 #: have a column of the values joined, "<name>_set", that facet counting reads.
 MULTI_VALUED_FACETS = ("core_process", "school_form", "subject")
@@ -35,6 +39,9 @@ MULTI_VALUED_FACETS = ("core_process", "school_form", "subject")
 #: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
 DRAIN_BATCH = 500
+#: What a request applies of the outbox before it answers: a few edits' worth. A bigger
+#: backlog (a rebuild) is left to the background, so no request waits for it.
+REQUEST_DRAIN_LIMIT = 20
 
 
 @cache
@@ -49,24 +56,26 @@ def schema() -> Schema:
         # so a word costs one lookup here rather than one per source.
         text=TEXT(analyzer=stemmed),
         body_excerpt=STORED(),
-        author=TEXT(analyzer=plain_analyzer(), stored=True),
-        # Word endings of everything, for compounds: "förståelse" → "läsförståelse".
-        parts=TEXT(analyzer=endings_analyzer()),
-        # Unstemmed words, for "Menade du …".
-        spelling=TEXT(analyzer=plain_analyzer(), spelling=True),
+        author=TEXT(analyzer=plain_analyzer()),
+        # Word endings of every distinct word, for compounds: "förståelse" → "läsförståelse".
+        parts=TEXT(analyzer=endings_analyzer(), phrase=False),
+        # Every distinct word as written, for prefixes ("bråk" → "bråkräkning") and
+        # "Menade du …".
+        spelling=TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
         # Facets: filters search the fields; counting reads columns (sortable), which Whoosh
         # caches per segment, instead of each hit's stored fields.
-        kind=ID(stored=True, sortable=True),
-        core_process=KEYWORD(commas=True, stored=True),
+        kind=ID(sortable=True),
+        core_process=KEYWORD(commas=True),
         core_process_set=ID(sortable=True),
-        area=ID(stored=True, sortable=True),
-        school_form=KEYWORD(commas=True, stored=True),
+        area=ID(sortable=True),
+        school_form=KEYWORD(commas=True),
         school_form_set=ID(sortable=True),
-        subject=KEYWORD(commas=True, stored=True),
+        subject=KEYWORD(commas=True),
         subject_set=ID(sortable=True),
-        licence=ID(stored=True, sortable=True),
-        published=DATETIME(sortable=True, stored=True),
-        tries=NUMERIC(sortable=True, stored=True),
+        licence=ID(sortable=True),
+        published=DATETIME(sortable=True),
+        # The material's latest revision: `check` compares it with the database.
+        revision=STORED(),
     )
 
 
@@ -75,21 +84,46 @@ def index_dir() -> Path:
 
 
 def open_index():
-    """The index; a missing or unreadable one is made anew, empty, and every material is
-    queued for indexing, so search fills up again while the site keeps working."""
+    """The index; a missing or unreadable one is made anew (see `reset_index`)."""
     directory = index_dir()
     try:
         if whoosh_index.exists_in(str(directory)):
             return whoosh_index.open_dir(str(directory), schema=schema())
     except Exception as error:  # noqa: BLE001 (any damage means the same thing: start again)
-        # No traceback kept: it would hold Whoosh's half-read files open.
-        log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(error))
-        shutil.rmtree(directory, ignore_errors=True)
+        return reset_index(error)
+    return reset_index()
+
+
+def reset_index(damage: Exception | None = None):
+    """An empty index in place of a missing or damaged one, with every material queued for
+    indexing: search fills up again (in the background) while the site keeps working."""
+    directory = index_dir()
+    if damage is not None:
+        # Whoosh leaves the file it failed to read open, held by the traceback's frames:
+        # clearing them closes it now rather than whenever the garbage collector runs.
+        traceback.clear_frames(damage.__traceback__)
+        log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(damage))
+    shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
     created = whoosh_index.create_in(str(directory), schema())
     queue_all()
     db.session.commit()
     return created
+
+
+@contextmanager
+def searcher():
+    """A searcher on the index. Segments that cannot be read count as damage, like an index
+    that cannot be opened: the index is made anew and the searcher is on the empty one."""
+    ix = open_index()
+    try:
+        opened = ix.searcher()
+    except Exception as error:  # noqa: BLE001 (see open_index)
+        reset_index(error)
+        drain(limit=REQUEST_DRAIN_LIMIT)
+        opened = open_index().searcher()
+    with opened:
+        yield opened
 
 
 def queue_all() -> int:
@@ -108,8 +142,14 @@ def _joined(values) -> str:
     return ",".join(values)
 
 
-def document(material: Material) -> dict:
-    """The index document of a published material."""
+def _distinct_words(text: str) -> str:
+    """Each word once: the fields for compounds and spelling need no counts or positions,
+    and the endings of a word are then made once, not once per use."""
+    return " ".join(dict.fromkeys(token.text for token in plain_analyzer()(text)))
+
+
+def document(material: Material, revision: int) -> dict:
+    """The index document of a published material at `revision`."""
     files = [
         f"{attachment.display_name}: {attachment.stored_file.text or ''}"
         for attachment in material.attachments
@@ -117,7 +157,9 @@ def document(material: Material) -> dict:
     files_text = "\n".join(files)
     tags = " ".join(tag.name for tag in material.tags)
     body = markdown_to_text(material.body)
-    everything = " ".join([material.title, material.summary, body, tags, files_text])
+    everything = _distinct_words(
+        " ".join([material.title, material.summary, body, tags, files_text])
+    )
     facets = {
         "core_process": _joined(t.slug for t in material.core_processes),
         "school_form": _joined(t.slug for t in material.school_forms),
@@ -139,8 +181,18 @@ def document(material: Material) -> dict:
         "area": str(material.area_id or ""),
         "licence": material.licence.value,
         "published": material.published_at,
-        "tries": 0,
+        "revision": revision,
     }
+
+
+def latest_revisions(ids) -> dict[int, int]:
+    """Material id → the number of its latest revision."""
+    statement = (
+        select(MaterialRevision.material_id, func.max(MaterialRevision.number))
+        .where(MaterialRevision.material_id.in_(ids))
+        .group_by(MaterialRevision.material_id)
+    )
+    return dict(db.session.execute(statement).tuples().all())
 
 
 def _materials(ids: set[int]) -> dict[int, Material]:
@@ -159,23 +211,30 @@ def _materials(ids: set[int]) -> dict[int, Material]:
     return {material.id: material for material in db.session.execute(statement).scalars()}
 
 
-def drain(*, batch: int = DRAIN_BATCH, wait: bool = False) -> int:
-    """Apply queued index requests in batches, one index commit per batch. Returns how many
-    requests were applied. Another process already writing means it will apply them: this
-    call then returns 0 at once (or waits for it, with `wait`)."""
+def drain(*, limit: int | None = None, wait: bool = False) -> int:
+    """Apply queued index requests in batches, one index commit per batch, at most `limit`
+    of them. Returns how many were applied. Another process already writing means it will
+    apply them: this call then returns 0 at once (or waits for it, with `wait`).
+
+    The indexer's own unit of work: it commits what it applied, so it runs only where the
+    caller's changes are committed (after a request, at the start of a search, in a CLI)."""
     applied = 0
     ix = open_index()
-    while requests := pending(batch):
+    while limit is None or applied < limit:
+        requests = pending(DRAIN_BATCH if limit is None else min(DRAIN_BATCH, limit - applied))
+        if not requests:
+            break
         try:
             writer = ix.writer(timeout=30 if wait else 0)
         except LockError:
             break
         try:
-            materials = _materials({request.material_id for request in requests})
-            for material_id in {request.material_id for request in requests}:
+            ids = {request.material_id for request in requests}
+            materials, revisions = _materials(ids), latest_revisions(ids)
+            for material_id in ids:
                 material = materials.get(material_id)
                 if material is not None and material.status == MaterialStatus.PUBLISHED:
-                    writer.update_document(**document(material))
+                    writer.update_document(**document(material, revisions.get(material_id, 0)))
                 else:
                     writer.delete_by_term("id", str(material_id))
             writer.commit()
@@ -191,6 +250,44 @@ def drain(*, batch: int = DRAIN_BATCH, wait: bool = False) -> int:
     return applied
 
 
+def keep_up() -> bool:
+    """Apply a request's worth of pending index updates and leave a bigger backlog to a
+    thread. Returns whether some are still pending: search is then behind."""
+    drain(limit=REQUEST_DRAIN_LIMIT)
+    behind = pending_count() > 0
+    if behind and current_app.config["SEARCH_BACKGROUND_INDEXING"]:
+        _catch_up_in_background(current_app._get_current_object())
+    return behind
+
+
+_background: threading.Thread | None = None
+_background_lock = threading.Lock()
+
+
+def _catch_up_in_background(app) -> None:
+    """Apply the outbox in a thread of this process, unless one is at it already. With
+    several processes, the one holding the index lock does the work."""
+    global _background
+    with _background_lock:
+        if _background is not None and _background.is_alive():
+            return
+        _background = threading.Thread(
+            target=_drain_in_background, args=(app,), name="dela-search-indexer", daemon=True
+        )
+        _background.start()
+
+
+def _drain_in_background(app) -> None:
+    with app.app_context():
+        try:
+            while drain(limit=DRAIN_BATCH):
+                db.session.expunge_all()  # a rebuild's materials need not stay in memory
+        except Exception:  # The outbox keeps the requests; the next request starts again.
+            log.exception("background search indexing failed")
+        finally:
+            db.session.remove()
+
+
 def published_count() -> int:
     statement = select(func.count()).select_from(Material)
     return db.session.execute(
@@ -199,45 +296,55 @@ def published_count() -> int:
 
 
 def rebuild(progress=None) -> int:
-    """Build the index from the database into a fresh directory; returns documents written."""
-    directory = index_dir()
-    shutil.rmtree(directory, ignore_errors=True)
-    directory.mkdir(parents=True, exist_ok=True)
-    ix = whoosh_index.create_in(str(directory), schema())
-    db.session.execute(delete(IndexRequest))
+    """Build the index anew from the database; returns documents written.
+
+    The new documents replace the old in one index commit, so searches see the old index
+    until the new one is complete. Requests queued meanwhile stay queued and are applied
+    after it (applying one twice does no harm)."""
+    ix = open_index()
+    covered = db.session.execute(select(func.max(IndexRequest.id))).scalar_one()
     ids = list(
         db.session.execute(
             select(Material.id).where(Material.status == MaterialStatus.PUBLISHED)
         ).scalars()
     )
+    db.session.close()  # no read transaction held open for the whole run
     written = 0
-    writer = ix.writer()
-    for start in range(0, len(ids), DRAIN_BATCH):
-        chunk = _materials(set(ids[start : start + DRAIN_BATCH]))
-        for material in chunk.values():
-            writer.add_document(**document(material))
-            written += 1
-        if progress:
-            progress(len(chunk))
-        db.session.expunge_all()
-    writer.commit()
-    db.session.commit()
+    writer = ix.writer(timeout=120)
+    try:
+        for start in range(0, len(ids), DRAIN_BATCH):
+            chunk = set(ids[start : start + DRAIN_BATCH])
+            materials, revisions = _materials(chunk), latest_revisions(chunk)
+            for material in materials.values():
+                if material.status == MaterialStatus.PUBLISHED:
+                    writer.add_document(**document(material, revisions.get(material.id, 0)))
+                    written += 1
+            db.session.close()
+            if progress:
+                progress(len(chunk))
+        writer.commit(mergetype=CLEAR)
+    except BaseException:
+        writer.cancel()
+        raise
+    if covered is not None:
+        db.session.execute(delete(IndexRequest).where(IndexRequest.id <= covered))
+        db.session.commit()
     return written
 
 
 def check() -> tuple[list[int], list[int]]:
-    """(published materials missing or stale in the index, indexed ids that should not be)."""
-    ix = open_index()
-    with ix.searcher() as searcher:
+    """(published materials missing from the index or indexed at an older revision,
+    indexed ids that are not published)."""
+    with searcher() as reader:
         indexed = {
-            int(fields["id"]): fields.get("title") for fields in searcher.all_stored_fields()
+            int(fields["id"]): fields.get("revision") for fields in reader.all_stored_fields()
         }
-    published = {
-        material.id: material.title
-        for material in db.session.execute(
-            select(Material).where(Material.status == MaterialStatus.PUBLISHED)
+    published = list(
+        db.session.execute(
+            select(Material.id).where(Material.status == MaterialStatus.PUBLISHED)
         ).scalars()
-    }
-    missing = sorted(i for i, title in published.items() if indexed.get(i) != title)
+    )
+    revisions = latest_revisions(published)
+    missing = sorted(i for i in published if indexed.get(i) != revisions.get(i, 0))
     extra = sorted(set(indexed) - set(published))
     return missing, extra

@@ -8,27 +8,36 @@ from dataclasses import dataclass, field
 import nh3
 from markupsafe import Markup
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from whoosh import highlight, sorting
 from whoosh.query import And, Every, Or, Prefix, Term
 
 from share.extensions import db
-from share.materials.models import Material, MaterialStatus
-from share.search.analysis import MIN_ENDING, stemming_analyzer, stems, words
+from share.materials.models import Attachment, Material, MaterialStatus
+from share.search.analysis import (
+    MIN_ENDING,
+    STOP_WORDS,
+    content_words,
+    stemming_analyzer,
+    stems,
+    words,
+)
 from share.search.index import (
     MULTI_VALUED_FACETS,
     STORED_TEXT_CHARS,
-    drain,
-    open_index,
-    pending_count,
+    keep_up,
+    searcher,
 )
 from share.search.synonyms import synonym_sets
 
 MAX_WORDS = 20
+#: Longer "words" are not Swedish; spelling suggestions skip them, as they cost the most.
+MAX_WORD_LENGTH = 40
 MAX_PAGE = 1000
 PER_PAGE = 10
 MAX_PER_PAGE = 50
 FACETS = ("kind", "core_process", "area", "school_form", "subject", "licence")
-SORTS = ("relevance", "newest", "tried")
+SORTS = ("relevance", "newest")
 TEXT_FIELDS = {
     "title": 1.0,
     "summary": 1.0,
@@ -76,7 +85,7 @@ def clean_request(text: str, filters: dict, sort: str, page, per_page) -> Search
             return default
 
     return SearchRequest(
-        text=(text or "").replace("\x00", " ")[:500],
+        text=(text or "")[:500],
         filters={
             name: [value[:100] for value in values[:10]]
             for name, values in filters.items()
@@ -92,6 +101,7 @@ def _word_query(word: str):
     alternatives = []
     for form in stems(word):
         alternatives += [Term(name, form, boost=boost) for name, boost in TEXT_FIELDS.items()]
+    alternatives.append(Term("author", word))
     if len(word) >= MIN_ENDING:
         # Compounds, ranked below whole and stemmed words: the word as an ending
         # ("förståelse" in "läsförståelse") or as a beginning ("bråk" in "bråkräkning").
@@ -108,16 +118,20 @@ def _synonym_groups(text: str) -> list[list[str]]:
         if found:
             lowered = f" {lowered} ".replace(f" {found} ", " ").strip()
             groups.append(sorted(synonyms))
-    return [[word] for word in lowered.split()][:MAX_WORDS] + groups
+    return [[word] for word in content_words(lowered.split())][:MAX_WORDS] + groups
 
 
 def build_query(text: str):
+    """Every word (or one phrase of each synonym group) must match; stop words are left
+    out, as the index leaves them out."""
     groups = _synonym_groups(text)
     if not groups:
         return Every()
     clauses = []
     for alternatives in groups:
-        options = [And([_word_query(w) for w in phrase.split()]) for phrase in alternatives]
+        options = [
+            And([_word_query(w) for w in content_words(phrase.split())]) for phrase in alternatives
+        ]
         clauses.append(options[0] if len(options) == 1 else Or(options))
     return And(clauses)
 
@@ -166,17 +180,32 @@ def _filtered_facet_counts(searcher, query, filters) -> dict[str, dict[str, int]
     return counts
 
 
-def _suggestion(searcher, text: str) -> str | None:
-    corrected, changed = [], False
-    corrector = searcher.corrector("spelling")
-    for word in words(text)[:MAX_WORDS]:
-        suggestions = corrector.suggest(word, limit=1) if len(word) > 2 else []
-        if suggestions and suggestions[0] != word:
-            corrected.append(suggestions[0])
-            changed = True
-        else:
-            corrected.append(word)
-    return " ".join(corrected) if changed else None
+def _correction(reader, word: str) -> str | None:
+    """The most common indexed word one edit from `word`, else two; None for a word the
+    index knows as written or by its stem (or one not worth correcting)."""
+    if len(word) < 3 or len(word) > MAX_WORD_LENGTH or word in STOP_WORDS:
+        return None
+    if reader.doc_frequency("spelling", word) or any(
+        reader.doc_frequency(name, form) for form in stems(word) for name in TEXT_FIELDS
+    ):
+        return None
+    for distance in (1, 2):
+        # Whoosh's own corrector ranks every word within two edits by frequency alone, so
+        # "lek" became "det"; the nearest words come first here. Typos seldom hit the
+        # first letter, and requiring it keeps the walk through the words short.
+        candidates = [
+            c for c in reader.terms_within("spelling", word, distance, prefix=1) if c != word
+        ]
+        if candidates:
+            return max(candidates, key=lambda c: (reader.doc_frequency("spelling", c), c))
+    return None
+
+
+def _suggestion(reader, text: str) -> str | None:
+    """The query with its words unknown to the index corrected, or None if none is."""
+    typed = words(text)[:MAX_WORDS]
+    corrected = [_correction(reader, word) or word for word in typed]
+    return " ".join(corrected) if corrected != typed else None
 
 
 FRAGMENTER = highlight.ContextFragmenter(maxchars=200, surround=60)
@@ -209,27 +238,41 @@ def _marked(snippet: str) -> Markup | None:
 
 
 def suggest_titles(text: str, limit: int = 5) -> list[str]:
-    """Titles whose words begin with the words typed so far, from the index."""
-    typed = words(text[:100])[:MAX_WORDS]
+    """Titles of published materials whose words begin with the words typed so far."""
+    typed = content_words(words(text[:100])[:MAX_WORDS])
     if not typed or len(typed[-1]) < 2:
         return []
-    drain()
-    with open_index().searcher() as searcher:
+    keep_up()
+    with searcher() as opened:
         query = And([Prefix("title", stems(word)[0]) for word in typed])
-        return [hit["title"] for hit in searcher.search(query, limit=limit)]
+        ids = [int(hit["id"]) for hit in opened.search(query, limit=limit)]
+    return [material.title for material in _published(ids).values()]
+
+
+def _published(ids: list[int]) -> dict[int, Material]:
+    """The published materials among `ids`, in that order: the database has the last word
+    over an index that may be a moment behind."""
+    statement = (
+        select(Material)
+        .where(Material.id.in_(ids), Material.status == MaterialStatus.PUBLISHED)
+        .options(
+            selectinload(Material.attachments).selectinload(Attachment.stored_file),
+            selectinload(Material.core_processes),
+            selectinload(Material.area),
+            selectinload(Material.unit),
+        )
+    )
+    found = {material.id: material for material in db.session.execute(statement).scalars()}
+    return {material_id: found[material_id] for material_id in ids if material_id in found}
 
 
 def search(request: SearchRequest) -> SearchResult:
-    drain()
-    ix = open_index()
+    behind = keep_up()
     query = build_query(request.text)
-    with ix.searcher() as searcher:
-        sortedby, reverse = {
-            "newest": ("published", True),
-            "tried": ("tries", True),
-        }.get(request.sort, (None, False))
+    with searcher() as opened:
+        sortedby, reverse = ("published", True) if request.sort == "newest" else (None, False)
         unfiltered = [name for name in FACETS if name not in request.filters]
-        page = searcher.search_page(
+        page = opened.search_page(
             query,
             request.page,
             pagelen=request.per_page,
@@ -240,7 +283,7 @@ def search(request: SearchRequest) -> SearchResult:
             groupedby=_facet_specs(unfiltered),
         )
         counts = _counts(page.results, unfiltered)
-        counts.update(_filtered_facet_counts(searcher, query, request.filters))
+        counts.update(_filtered_facet_counts(opened, query, request.filters))
         facets = {name: counts[name] for name in FACETS}
         page.results.fragmenter = FRAGMENTER
         page.results.formatter = FORMATTER
@@ -253,32 +296,20 @@ def search(request: SearchRequest) -> SearchResult:
             )
             if snippets[material_id] is None and matched:
                 file_terms[material_id] = matched
-        suggestion = (
-            _suggestion(searcher, request.text) if page.total == 0 and request.text else None
-        )
+        suggestion = _suggestion(opened.reader(), request.text) if request.text else None
         pages = max(1, -(-page.total // request.per_page))
-    materials = {
-        m.id: m
-        for m in db.session.execute(
-            select(Material).where(
-                Material.id.in_(snippets), Material.status == MaterialStatus.PUBLISHED
-            )
-        ).scalars()
-    }
     hits = []
-    for material_id, snippet in snippets.items():
-        if material_id not in materials:
-            continue
-        hit = Hit(materials[material_id], snippet)
+    for material_id, material in _published(list(snippets)).items():
+        hit = Hit(material, snippets[material_id])
         if material_id in file_terms:
-            hit.snippet_file, hit.snippet = _file_snippet(hit.material, file_terms[material_id])
+            hit.snippet_file, hit.snippet = _file_snippet(material, file_terms[material_id])
         hits.append(hit)
     return SearchResult(
         total=page.total,
-        page=request.page,
+        page=min(request.page, pages),
         pages=pages,
         hits=hits,
         facets=facets,
         suggestion=suggestion,
-        rebuilding=pending_count() > 0,
+        rebuilding=behind,
     )

@@ -11,7 +11,7 @@ from share.materials import services as material_services
 from share.materials.forms import KIND_LABELS, LICENCE_LABELS
 from share.schools.models import Area
 from share.search import services
-from share.search.index import drain
+from share.search.index import keep_up
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
 
 bp = Blueprint("search", __name__)
@@ -48,13 +48,24 @@ def facet_labels() -> dict[str, dict[str, str]]:
     return labels
 
 
+def search_url(**changes) -> str:
+    """This search's URL with `changes` to its parameters (None drops one), on page 1."""
+    args = request.args.to_dict(flat=False)
+    args.pop("page", None)
+    for name, value in changes.items():
+        if value is None:
+            args.pop(name, None)
+        else:
+            args[name] = value
+    return url_for("search.search_page", **args)
+
+
 def toggle_url(name: str, value: str) -> str:
     """This search's URL with `value` of facet `name` switched on or off, back on page 1."""
-    args = request.args.to_dict(flat=False)
-    values = args.get(name, [])
-    args[name] = [v for v in values if v != value] if value in values else [*values, value]
-    args.pop("page", None)
-    return url_for("search.search_page", **args)
+    values = request.args.getlist(name)
+    return search_url(
+        **{name: [v for v in values if v != value] if value in values else [*values, value]}
+    )
 
 
 @bp.get("/sok")
@@ -62,13 +73,22 @@ def toggle_url(name: str, value: str) -> str:
 def search_page():
     search_request = _search_request()
     result = services.search(search_request)
+    only_my_area = bool(request.args.get("mitt_omrade"))
     return render_template(
         "search/index.html",
+        # Each can be switched off on its own, even when it leaves no hits to count.
+        active_filters=[
+            (name, value)
+            for name, values in search_request.filters.items()
+            if name != "area" or not only_my_area
+            for value in values
+        ],
         search=search_request,
         result=result,
         labels=facet_labels(),
         toggle_url=toggle_url,
-        only_my_area=bool(request.args.get("mitt_omrade")),
+        suggestion_url=search_url(q=result.suggestion) if result.suggestion else None,
+        only_my_area=only_my_area,
         pagination=SimpleNamespace(
             page=result.page,
             pages=result.pages,
@@ -127,7 +147,7 @@ def apply_index_requests(response):
     happened: a rolled-back change never reaches the index)."""
     if db.session.info.pop("index_requested", False):
         try:
-            drain()
+            keep_up()
         except Exception:  # The outbox keeps the requests; the next drain applies them.
             current_app.logger.exception("search index update failed")
     return response

@@ -8,8 +8,17 @@ from flask import current_app
 from whoosh import index as whoosh_index
 
 from share.materials.services import remove_material, unpublish_material
-from share.search.index import check, drain, index_dir, open_index, schema
-from share.search.services import clean_request, search
+from share.search.index import (
+    REQUEST_DRAIN_LIMIT,
+    check,
+    drain,
+    index_dir,
+    open_index,
+    pending_count,
+    rebuild,
+    schema,
+)
+from share.search.services import clean_request, search, suggest_titles
 
 
 def found(text: str) -> list[str]:
@@ -70,6 +79,138 @@ def test_corrupt_index_is_rebuilt(db, publish):
         path.write_bytes(b"garbage")
     assert found("lek") == ["Rastlekar"]
     gc.collect()  # so Whoosh's leaked file is reported here, where it is expected
+
+
+# As above: Whoosh leaves a damaged segment's file open when it fails to read it.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_damaged_segment_is_rebuilt(db, publish):
+    publish("Rastlekar", "lek")
+    found("lek")
+    segments = [path for path in index_dir().iterdir() if path.suffix == ".seg"]
+    assert segments
+    for path in segments:
+        path.write_bytes(b"garbage" * 100)
+    assert found("lek") == ["Rastlekar"]
+    gc.collect()
+
+
+def test_a_big_backlog_is_left_to_the_background_and_the_page_says_so(
+    db, publish, browser, signed_in
+):
+    for number in range(REQUEST_DRAIN_LIMIT + 5):
+        publish(f"Lek nummer {number}", "lek")
+    drain()
+    shutil.rmtree(index_dir())
+    signed_in()
+    page = browser.client.get("/sok?q=lek").get_data(as_text=True)
+    assert "Sökindexet uppdateras" in page
+    # A request applies its share, no more: the rest waits for the background.
+    assert pending_count() == 5
+    drain()
+    page = browser.client.get("/sok?q=lek").get_data(as_text=True)
+    assert "Sökindexet uppdateras" not in page and "25 träffar" in page
+
+
+def test_the_background_catches_up_by_itself(db, publish, app, monkeypatch):
+    import time
+
+    for number in range(REQUEST_DRAIN_LIMIT + 5):
+        publish(f"Lek nummer {number}", "lek")
+    drain()
+    shutil.rmtree(index_dir())
+    monkeypatch.setitem(app.config, "SEARCH_BACKGROUND_INDEXING", True)
+    monkeypatch.setitem(current_app.config, "SEARCH_BACKGROUND_INDEXING", True)
+    assert search(clean_request("lek", {}, "relevance", 1, 50)).rebuilding
+    deadline = time.monotonic() + 60
+    while pending_count() and time.monotonic() < deadline:
+        time.sleep(0.2)
+        db.session.rollback()  # see the background's commits
+    assert pending_count() == 0
+    assert len(found("lek")) == REQUEST_DRAIN_LIMIT + 5
+
+
+def test_hidden_after_indexing_is_not_shown_even_before_the_index_knows(db, publish):
+    from share.materials.models import MaterialStatus
+
+    material = publish("Hemlig lekplan", "lek")
+    assert found("lek") == ["Hemlig lekplan"]
+    # Behind the services' back, so no index request: only the database knows.
+    material.status = MaterialStatus.HIDDEN
+    db.session.commit()
+    assert found("lek") == []
+    assert suggest_titles("hemlig") == []
+
+
+def test_hidden_through_the_service_leaves_the_index(db, publish, make_user):
+    from share.auth.models import Role
+    from share.materials.services import set_hidden
+
+    material = publish("Rastlekar", "lek")
+    set_hidden(material, make_user(role=Role.EDITOR), hidden=True)
+    db.session.commit()
+    assert found("lek") == []
+    assert str(material.id) not in indexed_ids()
+
+
+def test_a_request_that_publishes_updates_the_index_after_its_commit(browser, signed_in, db):
+    from share.vocabularies.models import CoreProcess
+    from tests.search.conftest import ids
+
+    signed_in()
+    form = {
+        "kind": "method",
+        "title": "Rastlekar",
+        "summary": "Lekar.",
+        "licence": "cc0-1.0",
+        "core_process_ids": [str(ids(db, CoreProcess, "vardegrund")[0])],
+        "action": "publish",
+    }
+    response = browser.post("/material/ny", form, token_from="/material/ny")
+    assert response.status_code == 302
+    material_id = response.headers["Location"].rsplit("/", 1)[1]
+    # Read straight from the index: no search has run to apply anything.
+    assert material_id in indexed_ids()
+    assert pending_count() == 0
+
+
+def test_reindex_keeps_the_old_index_until_done_and_keeps_later_requests(db, publish):
+    from share.outbox import IndexRequest
+
+    first = publish("Rastlekar", "lek").id
+    second = publish("Bråkräkning", "bråk").id
+    drain()
+    seen_while_building = []
+
+    def progress(_count):
+        seen_while_building.append(indexed_ids())
+        db.session.add(IndexRequest(material_id=first))  # a change during the rebuild
+        db.session.commit()
+
+    assert rebuild(progress=progress) == 2
+    assert seen_while_building == [{str(first), str(second)}]
+    assert pending_count() == 1
+    assert found("lek") == ["Rastlekar"]
+
+
+def test_check_notices_a_stale_document(db, publish):
+    from share.materials.services import MaterialDraft, update_material
+
+    material = publish("Rastlekar", "lek")
+    drain()
+    assert check() == ([], [])
+    draft = MaterialDraft(
+        kind=material.kind,
+        title=material.title,
+        summary=material.summary,
+        licence=material.licence,
+        body="Nu om kull.",
+        core_process_ids=[t.id for t in material.core_processes],
+    )
+    update_material(material, material.author, draft)
+    db.session.commit()
+    assert check() == ([material.id], [])
+    drain()
+    assert check() == ([], [])
 
 
 def test_cli_reindex_and_check(db, publish, runner):

@@ -44,6 +44,15 @@ def test_odd_parameters_are_harmless(browser, signed_in, publish, params):
     response = browser.client.get("/api/v1/search", query_string=params)
     assert response.status_code == 200
     assert len(response.get_json()["results"]) <= 50
+    assert browser.client.get("/sok", query_string=params).status_code == 200
+
+
+def test_a_page_past_the_last_shows_the_last(browser, signed_in, publish):
+    signed_in()
+    for number in range(3):
+        publish(f"Lek {number}", "lek")
+    data = browser.client.get("/api/v1/search?q=lek&per_page=2&page=1000000000").get_json()
+    assert (data["page"], data["pages"], len(data["results"])) == (2, 2, 1)
 
 
 def test_search_page_shows_snippet_and_facets(browser, signed_in, publish):
@@ -72,13 +81,64 @@ def test_snippet_quotes_the_words_not_the_markdown(browser, signed_in, publish):
 
 def test_api_shape(browser, signed_in, publish):
     signed_in()
-    material = publish("Rastlekar", "Vi leker på rasten.")
+    material = publish("Rastlekar", "Vi leker på rasten.", summary="Lekar för rasten.")
     data = browser.client.get("/api/v1/search?q=lek").get_json()
-    assert data["total"] == 1 and data["page"] == 1
+    assert data["total"] == 1 and data["page"] == 1 and data["suggestion"] is None
     result = data["results"][0]
     assert result["id"] == material.id and result["url"].endswith(f"/material/{material.id}")
+    assert (result["title"], result["summary"]) == ("Rastlekar", "Lekar för rasten.")
+    assert (result["kind"], result["area"]) == ("method", "Skolområde Test")
     assert result["core_processes"] == ["Utvecklad undervisning / synligt lärande"]
+    assert "<mark>leker</mark>" in result["highlights"]
     assert data["facets"]["kind"] == {"method": 1}
+    typo = browser.client.get("/api/v1/search?q=rastlekr").get_json()
+    assert typo["suggestion"] == "rastlekar"
+
+
+def test_the_page_keeps_the_whole_search_in_its_links(browser, signed_in, publish):
+    signed_in()
+    for number in range(12):
+        publish(f"Lek {number}", "lek", process="vardegrund" if number % 2 else "synligt-larande")
+    query = "q=lek&core_process=vardegrund&core_process=synligt-larande&sort=newest"
+    html = browser.client.get(f"/sok?{query}").get_data(as_text=True)
+    assert "<title>Sök: lek – Dela</title>" in html
+    next_link = html.split('rel="next"')[0].rsplit("href=", 1)[1]
+    assert "core_process=vardegrund" in next_link and "core_process=synligt-larande" in next_link
+    assert "sort=newest" in next_link and "page=2" in next_link
+    typo = browser.client.get(f"/sok?{query.replace('q=lek', 'q=lekk')}").get_data(as_text=True)
+    suggestion = typo.split("Menade du:")[1].split("</a>")[0]
+    assert "q=lek&amp;" in suggestion and "core_process=vardegrund" in suggestion
+    assert "sort=newest" in suggestion
+
+
+def test_a_filter_that_leaves_no_hits_can_be_removed(browser, signed_in, publish):
+    signed_in()
+    publish("Rastlekar", "lek", subject="svenska")
+    html = browser.client.get("/sok?q=lek&subject=matematik").get_data(as_text=True)
+    assert "0 träffar" in html
+    assert 'href="/sok?q=lek"' in html and "Ta bort filter:" in html
+
+
+def test_a_hit_shows_the_thumbnail_of_its_file(browser, signed_in, db):
+    from tests.materials.conftest import png_bytes
+
+    signed_in()
+    browser.post(
+        "/material/ny",
+        {
+            "kind": "material",
+            "title": "Bildkort",
+            "summary": "Bilder att samtala kring.",
+            "licence": "cc0-1.0",
+            "core_process_ids": [str(ids(db, CoreProcess, "vardegrund")[0])],
+            "action": "publish",
+            "files": [(io.BytesIO(png_bytes()), "kort.png")],
+        },
+        token_from="/material/ny",
+        content_type="multipart/form-data",
+    )
+    html = browser.client.get("/sok?q=bildkort").get_data(as_text=True)
+    assert 'class="material-card__thumbnail"' in html and "/miniatyr" in html
 
 
 def test_only_my_area(browser, signed_in, publish, make_user, db):

@@ -38,6 +38,27 @@ def test_pupil_forms_find_each_other(db, corpus, word):
     assert "Skolans trädgård" in titles(word)
 
 
+def test_a_definite_form_finds_the_plural_that_stems_apart(db, publish):
+    # Snowball stems skolor → "skol" but leaves skolan alone: only the -an rule joins them.
+    publish("Skolor i samverkan", "Två enheter delar en gård.")
+    assert titles("skolan") == ["Skolor i samverkan"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("lek och lärande", "Lek och lärande i förskolan"),
+        ("svenska som andraspråk", "Ordförråd för nyanlända"),
+        ("SVA", "Ordförråd för nyanlända"),
+        ("språkutveckling för nyanlända", "Ordförråd för nyanlända"),
+    ],
+)
+def test_stop_words_in_a_query_do_not_stop_it(db, publish, query, expected):
+    publish("Lek och lärande i förskolan", "Barnen leker och lär.")
+    publish("Ordförråd för nyanlända", "Språkutveckling i svenska som andraspråk.")
+    assert titles(query) == [expected]
+
+
 def test_compound_parts_find_compounds(db, corpus):
     assert "Läsförståelse med läsfigurer" in titles("förståelse")
     assert "Bråkräkning med pappersremsor" in titles("bråk")
@@ -47,6 +68,26 @@ def test_whole_word_ranks_above_compound(db, publish):
     publish("Förståelse i matematik", "Att förstå tal.")
     publish("Läsförståelse i svenska", "Att läsa.")
     assert titles("förståelse") == ["Förståelse i matematik", "Läsförståelse i svenska"]
+
+
+def test_a_word_in_the_text_ranks_above_a_compound_in_the_title(db, publish):
+    publish("Läsförståelse i åk 4", "Strategier.")
+    publish("Lärande samtal", "Elevernas förståelse växer när de får prata.")
+    assert titles("förståelse") == ["Lärande samtal", "Läsförståelse i åk 4"]
+
+
+def test_authors_are_found_by_name(db, publish, make_user):
+    publish("Rastlekar", "Vi leker.", by=make_user(name="Anna Lindqvist"))
+    publish("Bråk", "Halvor.")
+    assert titles("lindqvist") == ["Rastlekar"]
+
+
+def test_newest_first_when_asked(db, publish):
+    publish("Högläsning", "högläsning högläsning")
+    publish("Bildstöd", "Lite högläsning.")
+    newest = search(clean_request("högläsning", {}, "newest", 1, 10))
+    assert [hit.material.title for hit in newest.hits] == ["Bildstöd", "Högläsning"]
+    assert titles("högläsning") == ["Högläsning", "Bildstöd"]
 
 
 def test_title_hit_ranks_above_body_hit(db, publish):
@@ -78,6 +119,13 @@ def test_misspelling_gets_did_you_mean(db, corpus):
     result = search(clean_request("läsförstålse", {}, "relevance", 1, 10))
     assert result.total == 0
     assert result.suggestion == "läsförståelse"
+
+
+def test_did_you_mean_corrects_only_the_unknown_word(db, corpus):
+    # "lek" is in the index and stays; the nearest known word replaces the typo.
+    result = search(clean_request("lek med pappersrämsor", {}, "relevance", 1, 10))
+    assert result.suggestion == "lek med pappersremsor"
+    assert search(clean_request("lek med läsfigurer", {}, "relevance", 1, 10)).suggestion is None
 
 
 def test_facets_count_with_the_other_filters(db, corpus):
