@@ -23,14 +23,25 @@ def _too_many_pixels() -> errors.FileRefused:
     return errors.refused_pixels(MAX_PIXELS // 1_000_000)
 
 
+#: Greyscale with 16 bits a pixel (0–65535), as PNG allows; the 8-bit modes hold 0–255.
+SIXTEEN_BIT_MODES = ("I;16", "I;16B", "I;16L", "I")
+
+
 def _pixels_only(image: Image.Image) -> Image.Image:
     """A new image made from the pixels alone, so no EXIF, XMP, ICC profile or comment
     can ride along into what is saved."""
     if image.mode == "P":
         image = image.convert("RGBA" if "transparency" in image.info else "RGB")
+    elif image.mode in SIXTEEN_BIT_MODES:
+        # Scaled down, not clipped: a plain convert would turn everything above 255 white.
+        image = image.point(lambda value: value / 256).convert("L")
     elif image.mode not in ("RGB", "RGBA", "L", "LA"):
         image = image.convert("RGBA" if "A" in image.getbands() else "RGB")
-    return Image.frombytes(image.mode, image.size, image.tobytes())
+    # paste() copies pixels and nothing else, with one copy in memory beside the original
+    # (tobytes() and frombytes() would make two).
+    clean = Image.new(image.mode, image.size)
+    clean.paste(image)
+    return clean
 
 
 def clean_image(source: Path | IO[bytes], image_types: tuple[str, ...]) -> Image.Image:

@@ -93,3 +93,15 @@ def test_thumbnail_is_a_small_webp(tmp_path):
     images.save_thumbnail(Image.new("RGB", (40, 30)), target)
     with Image.open(target) as thumbnail:
         assert thumbnail.size == (40, 30)  # never enlarged
+
+
+def test_sixteen_bit_greyscale_keeps_its_shades(reencoded):
+    original = Image.new("I;16", (4, 1))
+    original.putpixel((1, 0), 1000)
+    original.putpixel((2, 0), 32768)
+    original.putpixel((3, 0), 65535)
+    buffer = io.BytesIO()
+    original.save(buffer, "PNG")
+    with Image.open(io.BytesIO(reencoded(buffer.getvalue(), "png"))) as stored:
+        shades = [stored.getpixel((x, 0)) for x in range(4)]
+    assert stored.mode == "L" and shades == [0, 3, 128, 255]
