@@ -180,7 +180,9 @@ def record_revision(material: Material, editor: User) -> MaterialRevision | None
         snapshot=current,
     )
     db.session.add(revision)
-    # Whatever a reader sees changed, so what search shows must follow.
+    # Whatever a reader sees changed (files too, which leave the material's row alone), so
+    # its "last changed" and what search shows must follow.
+    material.updated_at = utcnow()
     request_index(material.id)
     return revision
 

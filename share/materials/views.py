@@ -35,6 +35,7 @@ from share.materials.models import Licence, Material, MaterialKind, MaterialStat
 from share.rules import DomainError
 from share.schools.models import Area
 from share.storage.errors import FileTooLarge
+from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
 from share.vocabularies.services import list_terms
@@ -317,13 +318,15 @@ def download(material_id: int, attachment_id: int):
     path = stored_path(attachment.stored_file)
     if not path.is_file():
         abort(404)
-    services.count_downloads(attachment)
-    db.session.commit()
+    if request.method == "GET" and request.range is None:
+        # A HEAD or a resumed download (Range) is not another download.
+        services.count_downloads(attachment)
+        db.session.commit()
     response = send_file(
         path,
         mimetype=attachment.stored_file.mime_type,
         as_attachment=True,
-        download_name=attachment.display_name,
+        download_name=download_name(attachment.display_name, attachment.stored_file.file_type),
         max_age=0,
     )
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP

@@ -185,3 +185,42 @@ def test_database_error_after_storing_leaves_no_file(
     assert response.status_code == 500
     assert count(Material) == 0 and count(StoredFile) == 0
     assert [f for _, _, names in os.walk(app.config["UPLOAD_DIR"]) for f in names] == []
+
+
+def test_a_name_without_its_extension_downloads_with_it(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form, files=[(io.BytesIO(png_bytes()), "Klassrummet")])
+    material = only_material(db)
+    attachment = material.attachments[0]
+    assert attachment.display_name == "Klassrummet"
+    with browser.client.get(f"/material/{material.id}/filer/{attachment.id}") as response:
+        assert "filename=Klassrummet.png" in response.headers["Content-Disposition"]
+
+
+def test_only_whole_downloads_are_counted(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form, files=[text_file("hela texten", "a.txt")])
+    material = only_material(db)
+    path = f"/material/{material.id}/filer/{material.attachments[0].id}"
+    with browser.client.head(path) as response:
+        assert response.status_code == 200
+    with browser.client.get(path, headers={"Range": "bytes=5-"}) as response:
+        assert response.status_code == 206 and response.get_data() == b"texten"
+    with browser.client.get(path) as response:
+        assert response.status_code == 200
+    db.session.expire_all()
+    assert db.session.get(Attachment, material.attachments[0].id).download_count == 1
+
+
+def test_adding_a_file_changes_last_changed(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    before = material.updated_at
+    browser.post(
+        f"/material/{material.id}/filer",
+        {"files": [text_file("ny", "ny.txt")]},
+        token_from=f"/material/{material.id}",
+        content_type="multipart/form-data",
+    )
+    assert only_material(db).updated_at > before
