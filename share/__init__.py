@@ -17,6 +17,7 @@ from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.forms import IdConverter
 from share.home.views import bp as home_bp
+from share.materials.browse_views import bp as browse_bp
 from share.materials.views import bp as materials_bp
 from share.search.cli import search_group
 from share.search.views import bp as search_bp
@@ -44,6 +45,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(home_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(materials_bp)
+    app.register_blueprint(browse_bp)
     app.register_blueprint(search_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 

@@ -12,14 +12,13 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
-from sqlalchemy import select
 from wtforms import SelectChoice
 
 from share.auth.access import login_required
 from share.extensions import db
-from share.forms import page_number, show_domain_error
+from share.forms import show_domain_error
 from share.i18n import current_language
-from share.materials import browse, services
+from share.materials import services
 from share.materials.access import can_change_status, can_edit, can_moderate, get_material
 from share.materials.forms import (
     FIELD_LABELS,
@@ -33,7 +32,6 @@ from share.materials.forms import (
 from share.materials.markdown import render_markdown
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus
 from share.rules import DomainError
-from share.schools.models import Area
 from share.storage.errors import FileTooLarge
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
@@ -234,7 +232,7 @@ def change_status(material_id: int, action: str):
         db.session.commit()
         flash(message(), "success")
     if material.status == MaterialStatus.REMOVED:
-        return redirect(url_for("materials.mine"))
+        return redirect(url_for("browse.mine"))
     return redirect(url_for("materials.show", material_id=material.id))
 
 
@@ -376,71 +374,3 @@ def revision(material_id: int, number: int):
 @login_required
 def tag_suggestions():
     return jsonify(tags=services.suggest_tags(request.args.get("prefix", "")[:40]))
-
-
-# --- browsing --------------------------------------------------------------------------------
-
-
-@bp.get("/utforska")
-@login_required
-def newest():
-    language = current_language()
-    return render_template(
-        "materials/browse.html",
-        heading=_("Newest materials"),
-        pagination=browse.published(page=page_number()),
-        core_processes=list_terms(CoreProcess, include_retired=False),
-        areas=db.session.execute(select(Area).where(Area.retired.is_(False)).order_by(Area.name))
-        .scalars()
-        .all(),
-        school_forms=list_terms(SchoolForm, include_retired=False),
-        subjects=list_terms(Subject, include_retired=False),
-        language=language,
-        show_directory=True,
-    )
-
-
-_VOCABULARY_PAGES = {
-    "huvudprocess": (CoreProcess, Material.core_processes),
-    "skolform": (SchoolForm, Material.school_forms),
-    "amne": (Subject, Material.subjects),
-}
-
-
-@bp.get("/<any(huvudprocess, skolform, amne):vocabulary>/<slug>")
-@login_required
-def by_term(vocabulary: str, slug: str):
-    model, relation = _VOCABULARY_PAGES[vocabulary]
-    term = db.session.execute(select(model).where(model.slug == slug)).scalar_one_or_none()
-    if term is None:
-        abort(404)
-    return render_template(
-        "materials/browse.html",
-        heading=term.name_in(current_language()),
-        description=term.description_in(current_language()),
-        pagination=browse.published(page=page_number(), relation=relation, term=term),
-    )
-
-
-@bp.get("/omrade/<int:area_id>")
-@login_required
-def by_area(area_id: int):
-    area = db.session.get(Area, area_id)
-    if area is None:
-        abort(404)
-    return render_template(
-        "materials/browse.html",
-        heading=area.name,
-        pagination=browse.published(page=page_number(), area_id=area.id),
-    )
-
-
-@bp.get("/mina-material")
-@login_required
-def mine():
-    return render_template(
-        "materials/browse.html",
-        heading=_("My materials"),
-        pagination=browse.mine(current_user, page=page_number()),
-        show_status=True,
-    )
