@@ -4,7 +4,7 @@ import re
 import uuid
 from pathlib import Path
 
-from share.demo.materials import make_docx, make_pdf
+from share.demo.files import make_docx, make_pdf
 
 MATERIAL_PAGE = re.compile(r".*/material/\d+$")
 

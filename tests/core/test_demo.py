@@ -10,13 +10,11 @@ from PIL import Image
 from sqlalchemy import select
 
 from share.demo.accounts import seed_demo_accounts
+from share.demo.files import make_docx, make_pdf, make_photo
 from share.demo.materials import (
     DEMO_MATERIALS,
     SPREAD_DAYS,
     ensure_demo_authors,
-    make_docx,
-    make_pdf,
-    make_photo,
     seed_demo_materials,
 )
 from share.materials.models import Material, MaterialStatus
