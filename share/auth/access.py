@@ -2,7 +2,7 @@
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, jsonify, request
 from flask_login import current_user
 
 from share.auth.models import Role
@@ -10,12 +10,15 @@ from share.extensions import login_manager
 
 
 def role_required(role: Role):
-    """Decorate a view. :raise 401→sign-in: when signed out. :raise 403: when the role is lower."""
+    """Decorate a view. :raise 401→sign-in: when signed out (a JSON 401 under /api/, where
+    a sign-in page would be no answer). :raise 403: when the role is lower."""
 
     def decorator(view):
         @wraps(view)
         def guarded(*args, **kwargs):
             if not current_user.is_authenticated:
+                if request.path.startswith("/api/"):
+                    return jsonify(ok=False, message=str(login_manager.login_message)), 401
                 return login_manager.unauthorized()
             if not current_user.has_role(role):
                 abort(403)

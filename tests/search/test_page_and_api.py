@@ -162,7 +162,10 @@ def test_only_my_area(browser, signed_in, publish, make_user, db):
 
 def test_search_requires_sign_in(client):
     assert client.get("/sok").status_code == 302
-    assert client.get("/api/v1/search").status_code == 302
+    for path in ("/api/v1/search", "/api/v1/search/suggestions?q=lek", "/api/v1/taggar"):
+        response = client.get(path)
+        assert response.status_code == 401
+        assert response.get_json()["message"] == "Logga in för att se sidan."
 
 
 def test_hit_inside_an_attached_file_says_which_file(browser, signed_in, db):
