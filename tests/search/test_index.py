@@ -7,7 +7,7 @@ import pytest
 from flask import current_app
 from whoosh import index as whoosh_index
 
-from share.materials.services import remove_material, unpublish_material
+from share.materials.services import publish_material, remove_material, unpublish_material
 from share.search.index import (
     REQUEST_DRAIN_LIMIT,
     check,
@@ -37,9 +37,6 @@ def test_published_edited_unpublished_and_removed(db, publish):
     db.session.commit()
     assert found("lek") == []
     assert str(material.id) not in indexed_ids()
-    material.status = material.status  # back to published through the service:
-    from share.materials.services import publish_material
-
     publish_material(material, material.author)
     db.session.commit()
     assert found("lek") == ["Rastlekar"]
@@ -55,8 +52,6 @@ def test_rolled_back_change_is_never_searchable(db, publish):
     from share.materials.models import Material
 
     material = db.session.execute(select(Material)).scalar_one()
-    from share.materials.services import publish_material
-
     publish_material(material, material.author)
     db.session.rollback()
     drain()
