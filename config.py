@@ -40,8 +40,11 @@ class Config:
     MAX_REQUEST_MB = 200
     #: How long text extraction and thumbnails may take for one file before it gets none.
     EXTRACTION_TIMEOUT_SECONDS = 20
-    #: E-mail domains that may register themselves (lowercase, comma-separated in env).
+    #: E-mail domains that may register themselves (lowercase, comma-separated in env); none
+    #: closes self-registration. Production takes them only from the environment.
     ALLOWED_EMAIL_DOMAINS: tuple[str, ...] = ("kommun.example",)
+    #: Whether `flask seed-demo` may run: it creates accounts with a published password.
+    DEMO_SEEDING_ALLOWED = True
 
     #: Interface languages; the first is the default.
     LANGUAGES = ("sv", "en")
@@ -59,6 +62,8 @@ class Config:
     RATELIMIT_HEADERS_ENABLED = False
     LOGIN_RATE_LIMIT_PER_ADDRESS = "20 per 5 minutes"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "8 per 5 minutes"
+    #: Failed self-registrations per client address (a successful one does not count).
+    REGISTRATION_RATE_LIMIT_PER_ADDRESS = "10 per hour"
 
     SESSION_COOKIE_HTTPONLY = True
     SESSION_COOKIE_SAMESITE = "Lax"
@@ -102,6 +107,7 @@ class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
+    DEMO_SEEDING_ALLOWED = False
 
     def __init__(self) -> None:
         env = os.environ
@@ -118,8 +124,8 @@ class ProductionConfig(Config):
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
         self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))
-        if env.get("ALLOWED_EMAIL_DOMAINS") is not None:
-            self.ALLOWED_EMAIL_DOMAINS = _csv(env["ALLOWED_EMAIL_DOMAINS"])
+        # Unset means closed: the development domain must never open a real site.
+        self.ALLOWED_EMAIL_DOMAINS = _csv(env.get("ALLOWED_EMAIL_DOMAINS", ""))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", self.PROXY_COUNT))
 

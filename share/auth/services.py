@@ -38,6 +38,11 @@ def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
+def registration_open() -> bool:
+    """Whether anyone may register themselves: only when some e-mail domain is allowed."""
+    return bool(current_app.config["ALLOWED_EMAIL_DOMAINS"])
+
+
 def email_domain_allowed(email: str) -> bool:
     domain = normalize_email(email).rpartition("@")[2]
     return domain in current_app.config["ALLOWED_EMAIL_DOMAINS"]
@@ -152,9 +157,17 @@ def update_profile(user: User, *, name: str, unit_id: int | None) -> None:
 
 
 def _active_admin_count() -> int:
-    return db.session.execute(
-        select(func.count()).select_from(User).where(User.role == Role.ADMIN, User.active)
-    ).scalar_one()
+    """How many administrators are active. On PostgreSQL their rows stay locked until the
+    transaction ends, so two admins removing each other at once cannot both count two: the
+    second waits and counts again. (SQLite lets one writer in at a time anyway.)"""
+    # Locked in id order, so two such transactions never hold each other's rows.
+    statement = (
+        select(User.id)
+        .where(User.role == Role.ADMIN, User.active)
+        .order_by(User.id)
+        .with_for_update()
+    )
+    return len(db.session.execute(statement).all())
 
 
 def set_user_active(actor: User, user: User, active: bool) -> None:

@@ -77,7 +77,12 @@ def login():
             db.session.commit()
             _start_session(user, remember=form.remember.data)
             return redirect(next_url or url_for("home.index"))
-    return render_template("auth/login.html", form=form, next_url=next_url)
+    return render_template(
+        "auth/login.html",
+        form=form,
+        next_url=next_url,
+        registration_open=services.registration_open(),
+    )
 
 
 @bp.post("/logga-ut")
@@ -89,10 +94,16 @@ def logout():
 
 
 @bp.route("/registrera", methods=["GET", "POST"])
-@limiter.limit("10 per hour", methods=["POST"], deduct_when=_failed)
+@limiter.limit(
+    lambda: current_app.config["REGISTRATION_RATE_LIMIT_PER_ADDRESS"],
+    methods=["POST"],
+    deduct_when=_failed,
+)
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
+    if not services.registration_open():
+        return render_template("auth/registration_closed.html")
     form = RegistrationForm()
     form.unit_id.choices = grouped_choices(open_units(), _("Choose your unit…"))
     if form.validate_on_submit():

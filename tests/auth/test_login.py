@@ -1,10 +1,12 @@
 import re
 
 import pytest
+from limits import parse
+from sqlalchemy import update
 
 from share.auth.models import User
-from share.auth.services import set_user_active
-from tests.conftest import PASSWORD
+from share.auth.services import load_session_user, set_user_active
+from tests.conftest import PASSWORD, Browser
 
 WRONG = "Fel e-postadress eller lösenord."
 
@@ -111,6 +113,22 @@ def test_sign_in_is_rate_limited_per_account(browser, make_user):
     assert browser.sign_in("bo@kommun.example").status_code == 302
 
 
+def test_sign_in_is_rate_limited_per_client_address(browser, make_user, app):
+    make_user(email="anna@kommun.example")
+    limit = parse(app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"]).amount
+    for number in range(limit):
+        # A new e-mail address each time, so the per-account limit never counts to its end.
+        response = browser.sign_in(f"nobody{number}@kommun.example", "wrong password")
+        assert response.status_code == 200
+    response = browser.sign_in("anna@kommun.example")
+    assert response.status_code == 429
+    assert "För många försök" in response.get_data(as_text=True)
+    # A client at another address is not locked out by it.
+    elsewhere = app.test_client()
+    elsewhere.environ_base["REMOTE_ADDR"] = "192.0.2.7"
+    assert Browser(elsewhere).sign_in("anna@kommun.example").status_code == 302
+
+
 def test_sign_in_rotates_the_session(browser, make_user):
     make_user(email="anna@kommun.example")
     with browser.client.session_transaction() as session:
@@ -169,6 +187,24 @@ def test_deactivated_user_is_signed_out_on_next_request(browser, make_user, db):
     assert browser.client.get("/").status_code == 200
     set_user_active(admin, db.session.get(User, user.id), False)
     db.session.commit()
+    response = browser.client.get("/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/logga-in")
+
+
+def test_user_deactivated_in_the_database_alone_is_signed_out(browser, make_user, db):
+    """The active flag itself is checked on every request, not only the session version
+    that set_user_active also bumps (a script or an operator may set just the flag)."""
+    user = make_user(email="anna@kommun.example")
+    browser.sign_in("anna@kommun.example", remember="y")
+    assert browser.client.get("/").status_code == 200
+    session_id = user.get_id()
+    db.session.execute(update(User).where(User.id == user.id).values(active=False))
+    db.session.commit()
+    db.session.expire_all()
+    assert db.session.get(User, user.id).get_id() == session_id  # the version is unchanged
+    # Neither the session nor the remember cookie brings the account back.
+    assert load_session_user(session_id) is None
     response = browser.client.get("/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/logga-in")

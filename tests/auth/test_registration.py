@@ -106,3 +106,34 @@ def test_register_without_csrf_token_changes_nothing(client, unit, db):
     )
     assert response.status_code == 400
     assert count(User) == 0
+
+
+def test_registration_is_rate_limited_per_client_address(browser, unit, db, app, monkeypatch):
+    # A small limit of the setting's own, to show the view reads it.
+    monkeypatch.setitem(app.config, "REGISTRATION_RATE_LIMIT_PER_ADDRESS", "3 per hour")
+    for number in range(3):
+        response = register(browser, email=f"anna{number}@gmail.com", unit_id=str(unit.id))
+        assert response.status_code == 200
+    response = register(browser, unit_id=str(unit.id))  # even good input waits
+    assert response.status_code == 429
+    html = response.get_data(as_text=True)
+    assert '<html lang="sv">' in html
+    assert "För många försök" in html
+    assert count(User) == 0
+
+
+def test_registration_is_closed_without_allowed_domains(browser, unit, db, app, monkeypatch):
+    link = 'href="/registrera"'
+    assert link in browser.client.get("/logga-in").get_data(as_text=True)
+    monkeypatch.setitem(app.config, "ALLOWED_EMAIL_DOMAINS", ())
+    response = browser.client.get("/registrera")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Registreringen är stängd" in html
+    assert "Be en administratör" in html
+    assert 'name="email"' not in html
+    response = register(browser, unit_id=str(unit.id))
+    assert "Registreringen är stängd" in response.get_data(as_text=True)
+    assert count(User) == 0
+    # The sign-in page no longer offers it.
+    assert link not in browser.client.get("/logga-in").get_data(as_text=True)

@@ -33,6 +33,12 @@ def test_production_reads_the_environment(monkeypatch):
     assert config.SESSION_COOKIE_SECURE and config.REMEMBER_COOKIE_SECURE
 
 
+def test_production_without_allowed_domains_closes_registration(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.delenv("ALLOWED_EMAIL_DOMAINS", raising=False)
+    assert ProductionConfig().ALLOWED_EMAIL_DOMAINS == ()
+
+
 def test_wsgi_starts_production_only_with_a_secret(monkeypatch, tmp_path):
     import importlib
     import sys
