@@ -1,4 +1,5 @@
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
@@ -9,7 +10,15 @@ from share.extensions import db
 @click.command("seed-demo")
 @with_appcontext
 def seed_demo_command() -> None:
-    """Add the demo areas, units, accounts and materials that are missing (keeps data)."""
+    """Add the demo areas, units, accounts and materials that are missing (keeps data).
+
+    Refused, with nothing created, where DEMO_SEEDING_ALLOWED is off (production).
+    """
+    if not current_app.config["DEMO_SEEDING_ALLOWED"]:
+        raise click.ClickException(
+            "seed-demo is for development only: its accounts have a published password. "
+            "Nothing was created. Make the first administrator with `flask create-user`."
+        )
     seed_demo_accounts()
     created = seed_demo_materials(ensure_demo_authors())
     db.session.commit()
