@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from share.extensions import db
 from share.rules import DomainError
@@ -38,25 +39,44 @@ def _name_taken(model, name: str, exclude_id: int | None) -> bool:
     return db.session.execute(statement).first() is not None
 
 
+def _name_used(name: str) -> SchoolError:
+    return SchoolError(_l("The name %(name)s is already used.", name=name), field="name")
+
+
 def _clean_name(model, name: str, exclude_id: int | None = None) -> str:
     name = " ".join(name.split())
     if not name:
         raise SchoolError(_l("Enter a name."), field="name")
     if _name_taken(model, name, exclude_id):
-        raise SchoolError(_l("The name %(name)s is already used.", name=name), field="name")
+        raise _name_used(name)
     return name
 
 
+def _flush_name(name: str) -> None:
+    """Flush; raises SchoolError when another request took the name since it was checked.
+
+    No savepoint: with Python's sqlite3 driver, releasing a savepoint that opened the
+    transaction commits it. The caller rolls back instead.
+    """
+    try:
+        db.session.flush()
+    except IntegrityError as error:
+        raise _name_used(name) from error
+
+
 def create_area(name: str) -> Area:
+    """Raises SchoolError for an empty or used name; the caller rolls back after one."""
     area = Area(name=_clean_name(Area, name))
     db.session.add(area)
-    db.session.flush()
+    _flush_name(area.name)
     return area
 
 
 def update_area(area: Area, *, name: str, retired: bool) -> None:
+    """Raises SchoolError for an empty or used name; the caller rolls back after one."""
     area.name = _clean_name(Area, name, area.id)
     area.retired = retired
+    _flush_name(area.name)
 
 
 def _open_area(area_id: int | None) -> Area:
@@ -72,7 +92,7 @@ def create_unit(*, name: str, kind: UnitKind, area_id: int | None) -> Unit:
         raise SchoolError(_l("A retired area cannot take new units."), field="area_id")
     unit = Unit(name=_clean_name(Unit, name), kind=kind, area=area)
     db.session.add(unit)
-    db.session.flush()
+    _flush_name(unit.name)
     return unit
 
 
@@ -87,3 +107,4 @@ def update_unit(
     unit.kind = kind
     unit.area = area
     unit.retired = retired
+    _flush_name(unit.name)

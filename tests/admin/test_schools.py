@@ -1,7 +1,8 @@
 from sqlalchemy import select
 
 from share.auth.models import Role
-from share.schools.models import Area, Unit
+from share.schools import services
+from share.schools.models import Area, Unit, UnitKind
 from tests.conftest import count
 
 
@@ -66,3 +67,31 @@ def test_missing_area_and_unit_are_404(browser, signed_in):
     signed_in(role=Role.ADMIN)
     assert browser.client.get("/admin/omraden/999999").status_code == 404
     assert browser.client.get("/admin/enheter/999999").status_code == 404
+
+
+def test_a_name_taken_since_the_check_gets_the_message_not_a_500(
+    browser, signed_in, unit, db, monkeypatch
+):
+    """Two admins saving the same name at once both pass the service's check; the unique
+    constraint refuses the later one, which must get the same message as a plain duplicate."""
+    signed_in(role=Role.ADMIN)
+    other_area = Area(name="Skolområde Annat")
+    other_unit = Unit(name="Annanskolan", kind=UnitKind.SCHOOL, area=other_area)
+    db.session.add_all([other_area, other_unit])
+    db.session.commit()
+    monkeypatch.setattr(services, "_name_taken", lambda *args: False)
+    area_taken = {"name": "Skolområde Test"}
+    unit_taken = {"name": "Testskolan", "kind": "school", "area_id": str(unit.area_id)}
+    for path, data in [
+        ("/admin/omraden", area_taken),
+        (f"/admin/omraden/{other_area.id}", area_taken),
+        ("/admin/enheter", unit_taken),
+        (f"/admin/enheter/{other_unit.id}", unit_taken),
+    ]:
+        response = browser.post(path, data)
+        assert response.status_code == 200, path
+        assert f"Namnet {data['name']} används redan." in response.get_data(as_text=True), path
+    assert (count(Area), count(Unit)) == (2, 2)
+    db.session.expire_all()
+    assert db.session.get(Area, other_area.id).name == "Skolområde Annat"
+    assert db.session.get(Unit, other_unit.id).name == "Annanskolan"
