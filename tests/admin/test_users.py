@@ -1,4 +1,9 @@
+import threading
+
+import pytest
+
 from share.auth.models import Role, User
+from share.auth.services import AccountError, set_user_role
 from tests.conftest import Browser
 
 
@@ -107,3 +112,35 @@ def test_last_admin_is_protected(db, make_user):
             pass
         else:
             raise AssertionError("the last admin was removed")
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(app, db, make_user):
+    """The second demotion waits for the first one's transaction, then counts again."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite lets one writer in at a time; the row lock is for PostgreSQL")
+    first = make_user(role=Role.ADMIN)
+    second = make_user(role=Role.ADMIN)
+    set_user_role(first, second, Role.TEACHER)  # not committed yet
+    outcome = []
+
+    def the_other_request() -> None:
+        with app.app_context():  # its own session and connection
+            try:
+                set_user_role(
+                    db.session.get(User, second.id), db.session.get(User, first.id), Role.TEACHER
+                )
+                db.session.commit()
+                outcome.append("demoted")
+            except AccountError:
+                db.session.rollback()
+                outcome.append("refused")
+
+    other = threading.Thread(target=the_other_request)
+    other.start()
+    other.join(timeout=2)
+    waited = other.is_alive()
+    db.session.commit()
+    other.join(timeout=10)
+    assert waited, "the second demotion did not wait for the first"
+    assert outcome == ["refused"]
+    assert role_of(db, first) == Role.ADMIN
