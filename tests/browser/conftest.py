@@ -33,6 +33,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+#: The narrowest screen every page must fit without scrolling sideways (CSS pixels).
+NARROWEST = 320
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
@@ -110,19 +112,49 @@ def axe() -> Axe:
     return Axe()
 
 
-def check_accessible(page, axe: Axe) -> None:
-    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now.
+def layout_problems(page) -> list[str]:
+    """What the base layout promises on every page and axe does not check: one h1, a skip
+    link to the main content, and no sideways scrolling at 320 CSS pixels (WCAG 1.4.10).
 
-    :raise pytest.fail.Exception: with axe's report when it finds any violation.
+    The page is narrowed to 320 pixels for the measurement and given its size back after.
+    """
+    problems = []
+    headings = page.locator("h1").count()
+    if headings != 1:
+        problems.append(f"{headings} h1 elements, not exactly one")
+    if not page.evaluate(
+        """() => Boolean(document.querySelector('a[href="#main"]')
+                        && document.querySelector('main#main'))"""
+    ):
+        problems.append("no skip link to a main#main")
+    viewport = page.viewport_size
+    page.set_viewport_size({"width": NARROWEST, "height": viewport["height"]})
+    try:
+        width = page.evaluate("document.documentElement.scrollWidth")
+    finally:
+        page.set_viewport_size(viewport)
+    if width > NARROWEST:
+        problems.append(f"{width} px wide at a {NARROWEST} px wide viewport")
+    return problems
+
+
+def check_accessible(page, axe: Axe) -> None:
+    """Run axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now, and check the
+    layout rules of `layout_problems`.
+
+    :raise pytest.fail.Exception: with axe's report and the layout problems, if any.
     """
     results = axe.run(page, options=AXE_OPTIONS)
-    if results.violations_count:
-        pytest.fail(f"{page.url}\n{results.generate_report()}", pytrace=False)
+    report = [results.generate_report()] if results.violations_count else []
+    report += layout_problems(page)
+    if report:
+        pytest.fail("\n".join([page.url, *report]), pytrace=False)
 
 
 @pytest.fixture
 def axe_check(axe):
-    """`axe_check(page)`: fail the test if axe finds WCAG 2.1 A/AA violations on the page."""
+    """`axe_check(page)`: fail the test if axe finds WCAG 2.1 A/AA violations on the page or
+    the page breaks a rule of the base layout (see `layout_problems`)."""
     return lambda page: check_accessible(page, axe)
 
 

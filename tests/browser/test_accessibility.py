@@ -11,6 +11,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from share.demo.accounts import DEMO_PASSWORD
+
 ADMIN = "admin@kommun.example"
 TEACHER = "larare@kommun.example"
 
@@ -27,14 +29,19 @@ def in_languages(rows, english=()):
     return params
 
 
+def to_english(page):
+    """Press the language switch on the page; returns the response to the page reloaded."""
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="In English").click()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    return navigation.value
+
+
 def open_page(page, path: str, language: str, status: int = 200) -> None:
     """Go to `path` (in English after pressing the switch there) and check what answered."""
     response = page.goto(path)
     if language == "en":
-        with page.expect_navigation() as navigation:
-            page.get_by_role("button", name="In English").click()
-        response = navigation.value
-        expect(page.locator("html")).to_have_attribute("lang", "en")
+        response = to_english(page)
     assert urlsplit(page.url).path == path, f"{path} led to {page.url}"
     assert response.status == status, f"{path} answered {response.status}"
 
@@ -47,6 +54,17 @@ def submit(page, button: str) -> None:
 @pytest.mark.parametrize(("path", "language"), in_languages(["/logga-in", "/registrera"], True))
 def test_signed_out_pages(page, axe_check, path, language):
     open_page(page, path, language)
+    axe_check(page)
+
+
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_registration_closed_page(page, live_server, axe_check, monkeypatch, language):
+    """What /registrera says where no e-mail domain may register (production's default)."""
+    monkeypatch.setitem(live_server.app.config, "ALLOWED_EMAIL_DOMAINS", ())
+    open_page(page, "/registrera", language)
+    expect(page.locator("form[action='/registrera']")).to_have_count(0)
+    if language == "en":
+        expect(page.get_by_role("heading", level=1)).to_have_text("Registration is closed")
     axe_check(page)
 
 
@@ -165,9 +183,9 @@ def test_signed_in_forms_with_errors_shown(
 @pytest.mark.parametrize("language", ["sv", "en"])
 def test_material_pages(page, sign_in_as, axe_check, language):
     """A material shared through the form: its page, its area's page, its edit page, its
-    history and a version."""
+    history and a version. Its title has a word wider than a 320 pixel screen."""
     sv = language == "sv"
-    title = f"Läsfixarna {uuid.uuid4().hex[:8]}"
+    title = f"Läsförståelsestrategiundervisning {uuid.uuid4().hex[:8]}"
     sign_in_as(TEACHER)
     open_page(page, "/material/ny", language)
     page.get_by_label("Titel" if sv else "Title", exact=True).fill(title)
@@ -212,6 +230,35 @@ def test_removed_materials_page_with_a_removed_material(page, sign_in_as, axe_ch
     axe_check(page)
 
 
+@pytest.mark.parametrize("language", ["sv", "en"])
+def test_confirm_password_page(page, axe_check, language):
+    """/konto/bekrafta: where a session that a "remember me" cookie brought back is sent
+    before the password can be changed; as it opens, and with a wrong password's error."""
+    sv = language == "sv"
+    page.goto("/logga-in")
+    page.get_by_label("E-postadress", exact=True).fill(TEACHER)
+    page.get_by_label("Lösenord", exact=True).fill(DEMO_PASSWORD)
+    page.get_by_label("Håll mig inloggad på den här enheten i en vecka").check()
+    submit(page, "Logga in")
+    # The browser was closed: the session cookie is gone, the remember cookie is not.
+    page.context.clear_cookies(name="session")
+    page.goto("/konto/losenord")
+    if not sv:
+        to_english(page)
+    assert urlsplit(page.url).path == "/konto/bekrafta", page.url
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Bekräfta ditt lösenord" if sv else "Confirm your password"
+    )
+    axe_check(page)
+
+    page.get_by_label("Lösenord" if sv else "Password", exact=True).fill("inte mitt lösenord")
+    submit(page, "Fortsätt" if sv else "Continue")
+    expect(page.locator(".field__error")).to_contain_text(
+        "Lösenordet är fel." if sv else "The password is wrong."
+    )
+    axe_check(page)
+
+
 def test_the_check_itself_finds_a_violation(page, axe_check):
     """axe really runs on these pages (the CSP lets it in): an image without alt is found."""
     page.goto("/logga-in")
@@ -222,3 +269,36 @@ def test_the_check_itself_finds_a_violation(page, axe_check):
     )
     with pytest.raises(pytest.fail.Exception, match="image-alt"):
         axe_check(page)
+
+
+@pytest.mark.parametrize(
+    ("script", "problem"),
+    [
+        (
+            """() => document.querySelector("main").append(
+                Object.assign(document.createElement("h1"), {textContent: "Två"}))""",
+            "2 h1 elements, not exactly one",
+        ),
+        ("""() => document.querySelector(".skip-link").remove()""", "no skip link"),
+        (
+            """() => {
+                const wide = document.createElement("p");
+                wide.textContent = "Bred";
+                wide.style.width = "400px";
+                document.querySelector("main").append(wide);
+            }""",
+            "px wide at a 320 px wide viewport",
+        ),
+    ],
+    ids=["two-h1", "no-skip-link", "too-wide"],
+)
+def test_the_check_itself_finds_a_layout_problem(page, axe_check, script, problem):
+    """Beyond axe: one h1, a skip link to main, nothing sideways at 320 pixels; the check
+    gives the page its own viewport back."""
+    page.goto("/logga-in")
+    size = page.viewport_size
+    axe_check(page)
+    page.evaluate(script)
+    with pytest.raises(pytest.fail.Exception, match=problem):
+        axe_check(page)
+    assert page.viewport_size == size
