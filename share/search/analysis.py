@@ -2,8 +2,9 @@
 
 Whoosh's Snowball stemmer gives skola/skolor → "skol" but leaves "skolan" as it is. A word
 in -an is also indexed as the stem of its indefinite form (skolan → skola → "skol"), at the
-same position, so both meet. Compound parts are reached through a separate field of word
-endings (see `word_endings`), ranked below whole and stemmed words.
+same position, so both meet. Compounds are reached through a field of every word written
+backwards: a word's ending is a prefix there ("förståelse" finds "läsförståelse"), ranked
+below whole and stemmed words.
 """
 
 from functools import cache
@@ -13,6 +14,7 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 #: Runs of letters and digits (any alphabet); hyphens and punctuation split words.
 WORD = r"[^\W_]+"
+#: The shortest word looked for inside compounds: shorter ones end too many words.
 MIN_ENDING = 4
 #: Words too common to index ("och", "som", "för" …): a query leaves them out too.
 STOP_WORDS = frozenset(stopwords_for_language("sv"))
@@ -45,29 +47,12 @@ class SwedishStemFilter(Filter):
                 yield token
 
 
-class EndingsFilter(Filter):
-    """Every ending of at least MIN_ENDING letters of each word: "läsförståelse" gives
-    "läsförståelse", "äsförståelse", "sförståelse", "förståelse", … so that a search for a
-    compound's last part finds the compound."""
-
-    def __call__(self, tokens):
-        for token in tokens:
-            word = token.text
-            for start in range(len(word) - MIN_ENDING + 1):
-                token.text = word[start:]
-                yield token
-
-
 def _words():
     return RegexTokenizer(WORD) | LowercaseFilter()
 
 
 def stemming_analyzer():
     return _words() | StopFilter(stoplist=STOP_WORDS, minsize=1) | SwedishStemFilter()
-
-
-def endings_analyzer():
-    return _words() | EndingsFilter()
 
 
 def plain_analyzer():

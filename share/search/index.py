@@ -8,6 +8,7 @@ import logging
 import shutil
 import threading
 import traceback
+import uuid
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -24,13 +25,13 @@ from share.extensions import db
 from share.materials.markdown import markdown_to_text
 from share.materials.models import Material, MaterialRevision, MaterialStatus
 from share.outbox import IndexRequest, pending
-from share.search.analysis import endings_analyzer, plain_analyzer, stemming_analyzer
+from share.search.analysis import plain_analyzer, stemming_analyzer
 
 log = logging.getLogger(__name__)
 
 #: Bump when the schema changes: a new version lives in its own directory and is built
 #: from the database on first use, so an old index never meets a new schema.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The facets whose documents carry several values; besides their searchable field they
 #: have a column of the values joined, "<name>_set", that facet counting reads.
 MULTI_VALUED_FACETS = ("core_process", "school_form", "subject")
@@ -47,18 +48,21 @@ REQUEST_DRAIN_LIMIT = 20
 @cache
 def schema() -> Schema:
     stemmed = stemming_analyzer()
+    # No positions anywhere (phrase=False): nothing searches for phrases, and positions
+    # were most of the index's size.
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=stemmed, field_boost=5.0, stored=True),
-        summary=TEXT(analyzer=stemmed, field_boost=2.0, stored=True),
-        tags=TEXT(analyzer=stemmed, field_boost=2.0),
+        title=TEXT(analyzer=stemmed, phrase=False, field_boost=5.0, stored=True),
+        summary=TEXT(analyzer=stemmed, phrase=False, field_boost=2.0, stored=True),
+        tags=TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
         # Body, research basis, tags and the attached files' text, whole: one field to match,
         # so a word costs one lookup here rather than one per source.
-        text=TEXT(analyzer=stemmed),
+        text=TEXT(analyzer=stemmed, phrase=False),
         body_excerpt=STORED(),
-        author=TEXT(analyzer=plain_analyzer()),
-        # Word endings of every distinct word, for compounds: "förståelse" → "läsförståelse".
-        parts=TEXT(analyzer=endings_analyzer(), phrase=False),
+        author=TEXT(analyzer=plain_analyzer(), phrase=False),
+        # Every distinct word backwards, for compounds: "förståelse" is a prefix of
+        # "läsförståelse" backwards. One term per word, where all its endings were many.
+        backwards=TEXT(analyzer=plain_analyzer(), phrase=False),
         # Every distinct word as written, for prefixes ("bråk" → "bråkräkning") and
         # "Menade du …".
         spelling=TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
@@ -106,24 +110,56 @@ def reset_index(damage: Exception | None = None):
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
     created = whoosh_index.create_in(str(directory), schema())
+    (directory / IDENTITY_FILE).write_text(uuid.uuid4().hex)
     queue_all()
     db.session.commit()
     return created
 
 
+#: Names this index among the ones that were in its directory before: generation numbers
+#: start again in a new index, so they alone cannot tell a kept searcher it is stale.
+IDENTITY_FILE = "dela-index-identity"
+_kept = threading.local()
+
+
 @contextmanager
 def searcher():
-    """A searcher on the index. Segments that cannot be read count as damage, like an index
-    that cannot be opened: the index is made anew and the searcher is on the empty one."""
-    ix = open_index()
+    """A searcher on the current index, kept open in this thread from one search to the
+    next and refreshed, which reopens only new segments: opening every segment's term
+    tables costs more than most searches. Segments that cannot be read count as damage,
+    like an index that cannot be opened: the index is made anew."""
+    directory = index_dir()
+    identity = _identity(directory)
+    kept = getattr(_kept, "searcher", None)
+    opened = None
+    if kept is not None and identity is not None and _kept.identity == identity:
+        try:
+            opened = kept.refresh()
+        except Exception:  # noqa: BLE001 (the index changed under it; open it anew below)
+            opened = None
+    elif kept is not None:
+        kept.close()
+    if opened is None:
+        opened = _open_searcher()
+        identity = _identity(directory)
+    _kept.searcher, _kept.identity = opened, identity
+    yield opened
+
+
+def _identity(directory: Path) -> str | None:
     try:
-        opened = ix.searcher()
+        return (directory / IDENTITY_FILE).read_text()
+    except OSError:
+        return None
+
+
+def _open_searcher():
+    try:
+        return open_index().searcher()
     except Exception as error:  # noqa: BLE001 (see open_index)
         reset_index(error)
         drain(limit=REQUEST_DRAIN_LIMIT)
-        opened = open_index().searcher()
-    with opened:
-        yield opened
+        return open_index().searcher()
 
 
 def queue_all() -> int:
@@ -142,10 +178,10 @@ def _joined(values) -> str:
     return ",".join(values)
 
 
-def _distinct_words(text: str) -> str:
-    """Each word once: the fields for compounds and spelling need no counts or positions,
-    and the endings of a word are then made once, not once per use."""
-    return " ".join(dict.fromkeys(token.text for token in plain_analyzer()(text)))
+def _distinct_words(text: str) -> list[str]:
+    """Each lowercased word once, in order: the fields for compounds and spelling need no
+    counts."""
+    return list(dict.fromkeys(token.text for token in plain_analyzer()(text)))
 
 
 def document(material: Material, revision: int) -> dict:
@@ -157,9 +193,7 @@ def document(material: Material, revision: int) -> dict:
     files_text = "\n".join(files)
     tags = " ".join(tag.name for tag in material.tags)
     body = markdown_to_text(material.body)
-    everything = _distinct_words(
-        " ".join([material.title, material.summary, body, tags, files_text])
-    )
+    distinct = _distinct_words(" ".join([material.title, material.summary, body, tags, files_text]))
     facets = {
         "core_process": _joined(t.slug for t in material.core_processes),
         "school_form": _joined(t.slug for t in material.school_forms),
@@ -175,8 +209,8 @@ def document(material: Material, revision: int) -> dict:
         "text": "\n".join([body, markdown_to_text(material.research_basis), tags, files_text]),
         "body_excerpt": body[:STORED_TEXT_CHARS],
         "author": material.author.name,
-        "parts": everything,
-        "spelling": everything,
+        "backwards": " ".join(word[::-1] for word in distinct),
+        "spelling": " ".join(distinct),
         "kind": material.kind.value,
         "area": str(material.area_id or ""),
         "licence": material.licence.value,

@@ -105,7 +105,10 @@ def _word_query(word: str):
     if len(word) >= MIN_ENDING:
         # Compounds, ranked below whole and stemmed words: the word as an ending
         # ("förståelse" in "läsförståelse") or as a beginning ("bråk" in "bråkräkning").
-        alternatives += [Term("parts", word, boost=0.3), Prefix("spelling", word, boost=0.2)]
+        alternatives += [
+            Prefix("backwards", word[::-1], boost=0.3),
+            Prefix("spelling", word, boost=0.2),
+        ]
     return Or(alternatives)
 
 

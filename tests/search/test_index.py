@@ -2,6 +2,7 @@
 
 import gc
 import shutil
+import threading
 
 import pytest
 from flask import current_app
@@ -65,13 +66,34 @@ def test_missing_index_is_rebuilt(db, publish):
     assert found("lek") == ["Rastlekar"]
 
 
+def damage(path) -> None:
+    """Put garbage where a file was, as a bad restore would: a new file, not the old one
+    overwritten, which Whoosh may have mapped into memory (overwriting it is a crash)."""
+    path.unlink()
+    path.write_bytes(b"garbage" * 100)
+
+
+def found_by_a_new_worker(text: str) -> list[str]:
+    """`found`, from a thread with no searcher of its own kept open, as a new worker."""
+    app, titles = current_app._get_current_object(), []
+
+    def search_there():
+        with app.app_context():
+            titles.extend(found(text))
+
+    worker = threading.Thread(target=search_there)
+    worker.start()
+    worker.join()
+    return titles
+
+
 # Whoosh's TOC.read leaves its file open when it raises on a damaged index (whoosh 2.7.x).
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_corrupt_index_is_rebuilt(db, publish):
     publish("Rastlekar", "lek")
     found("lek")
     for path in index_dir().iterdir():
-        path.write_bytes(b"garbage")
+        damage(path)
     assert found("lek") == ["Rastlekar"]
     gc.collect()  # so Whoosh's leaked file is reported here, where it is expected
 
@@ -84,9 +106,16 @@ def test_damaged_segment_is_rebuilt(db, publish):
     segments = [path for path in index_dir().iterdir() if path.suffix == ".seg"]
     assert segments
     for path in segments:
-        path.write_bytes(b"garbage" * 100)
-    assert found("lek") == ["Rastlekar"]
+        damage(path)
+    assert found_by_a_new_worker("lek") == ["Rastlekar"]
     gc.collect()
+
+
+def test_a_kept_searcher_sees_what_is_published_after_it(db, publish):
+    publish("Rastlekar", "lek")
+    assert found("lek") == ["Rastlekar"]
+    publish("Lekplatsen", "lek")
+    assert sorted(found("lek")) == ["Lekplatsen", "Rastlekar"]
 
 
 def test_a_big_backlog_is_left_to_the_background_and_the_page_says_so(
