@@ -34,6 +34,8 @@ MAX_WORDS = 20
 #: Longer "words" are not Swedish; spelling suggestions skip them, as they cost the most.
 MAX_WORD_LENGTH = 40
 MAX_PAGE = 1000
+#: At most this many longer words stand for a word inside compounds.
+MAX_COMPOUNDS = 50
 PER_PAGE = 10
 MAX_PER_PAGE = 50
 FACETS = ("kind", "core_process", "area", "school_form", "subject", "licence")
@@ -97,19 +99,29 @@ def clean_request(text: str, filters: dict, sort: str, page, per_page) -> Search
     )
 
 
-def _word_query(word: str):
+def _word_query(reader, word: str):
     alternatives = []
     for form in stems(word):
         alternatives += [Term(name, form, boost=boost) for name, boost in TEXT_FIELDS.items()]
     alternatives.append(Term("author", word))
-    if len(word) >= MIN_ENDING:
-        # Compounds, ranked below whole and stemmed words: the word as an ending
-        # ("förståelse" in "läsförståelse") or as a beginning ("bråk" in "bråkräkning").
-        alternatives += [
-            Prefix("backwards", word[::-1], boost=0.3),
-            Prefix("spelling", word, boost=0.2),
-        ]
+    # Compounds, ranked below whole and stemmed words.
+    alternatives += [Term("spelling", other, boost=0.25) for other in _compounds(reader, word)]
     return Or(alternatives)
+
+
+def _compounds(reader, word: str) -> list[str]:
+    """Indexed words that begin or end with `word` and are more than a form of it, the most
+    common first: "bråkräkning" for "bråk", "läsförståelse" for "förståelse". Forms of the
+    word itself ("eleverna" for "elever") are left to the stemmed fields, which find them
+    already: matching them again here would walk the same long lists twice more."""
+    if len(word) < MIN_ENDING:
+        return []
+    own = set(stems(word))
+    found = {term.decode() for term in reader.expand_prefix("spelling", word)}
+    found |= {term.decode()[::-1] for term in reader.expand_prefix("backwards", word[::-1])}
+    longer = [other for other in found if other != word and stems(other)[0] not in own]
+    longer.sort(key=lambda other: (-reader.doc_frequency("spelling", other), other))
+    return longer[:MAX_COMPOUNDS]
 
 
 def _synonym_groups(text: str) -> list[list[str]]:
@@ -124,16 +136,17 @@ def _synonym_groups(text: str) -> list[list[str]]:
     return [[word] for word in content_words(lowered.split())][:MAX_WORDS] + groups
 
 
-def build_query(text: str):
+def build_query(text: str, reader):
     """Every word (or one phrase of each synonym group) must match; stop words are left
-    out, as the index leaves them out."""
+    out, as the index leaves them out. `reader` tells which compounds a word is part of."""
     groups = _synonym_groups(text)
     if not groups:
         return Every()
     clauses = []
     for alternatives in groups:
         options = [
-            And([_word_query(w) for w in content_words(phrase.split())]) for phrase in alternatives
+            And([_word_query(reader, w) for w in content_words(phrase.split())])
+            for phrase in alternatives
         ]
         clauses.append(options[0] if len(options) == 1 else Or(options))
     return And(clauses)
@@ -271,8 +284,8 @@ def _published(ids: list[int]) -> dict[int, Material]:
 
 def search(request: SearchRequest) -> SearchResult:
     behind = keep_up()
-    query = build_query(request.text)
     with searcher() as opened:
+        query = build_query(request.text, opened.reader())
         sortedby, reverse = ("published", True) if request.sort == "newest" else (None, False)
         unfiltered = [name for name in FACETS if name not in request.filters]
         page = opened.search_page(
