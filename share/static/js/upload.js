@@ -1,3 +1,43 @@
+// Shared by both forms below: dropping files on a zone, and a progress bar per file.
+var DelaUpload = (function () {
+  "use strict";
+
+  function onDrop(zone, handleFiles) {
+    zone.addEventListener("dragover", function (event) {
+      event.preventDefault();
+      zone.classList.add("upload-form--dragging");
+    });
+    zone.addEventListener("dragleave", function () { zone.classList.remove("upload-form--dragging"); });
+    zone.addEventListener("drop", function (event) {
+      event.preventDefault();
+      zone.classList.remove("upload-form--dragging");
+      if (event.dataTransfer && event.dataTransfer.files.length) handleFiles(event.dataTransfer.files);
+    });
+  }
+
+  // A list item "name: state" with a <progress> named after the file; `say` changes the state.
+  function progressBar(list, file, state) {
+    var item = document.createElement("li");
+    var label = document.createElement("span");
+    var bar = document.createElement("progress");
+    bar.max = 100; bar.value = 0;
+    bar.setAttribute("aria-label", file.name);
+    label.textContent = file.name + ": " + state;
+    item.append(label, " ", bar);
+    list.append(item);
+    return {
+      bar: bar,
+      size: file.size,
+      say: function (text, className) {
+        label.textContent = file.name + ": " + text;
+        if (className) item.className = className;
+      },
+    };
+  }
+
+  return { onDrop: onDrop, progressBar: progressBar };
+})();
+
 // Uploads on the material page: drop files or pick several, and each file goes up in its own
 // request with its own progress bar. Without JavaScript the plain form posts all files at once.
 (function () {
@@ -14,14 +54,8 @@
 
   function uploadOne(file) {
     return new Promise(function (resolve) {
-      var item = document.createElement("li");
-      var label = document.createElement("span");
-      var bar = document.createElement("progress");
-      bar.max = 100; bar.value = 0;
-      label.textContent = file.name + ": " + words.uploading;
-      bar.setAttribute("aria-label", file.name);
-      item.append(label, " ", bar);
-      progressList.append(item);
+      var progress = DelaUpload.progressBar(progressList, file, words.uploading);
+      var bar = progress.bar;
 
       var data = new FormData();
       data.append("csrf_token", token);
@@ -37,13 +71,11 @@
         try { message = JSON.parse(request.responseText).message || words.done; } catch (e) {}
         var ok = request.status >= 200 && request.status < 300;
         if (ok) bar.value = 100;
-        label.textContent = file.name + ": " + (ok ? words.done : message);
-        item.className = ok ? "upload-progress__ok" : "upload-progress__failed";
+        progress.say(ok ? words.done : message, ok ? "upload-progress__ok" : "upload-progress__failed");
         resolve(ok);
       });
       request.addEventListener("error", function () {
-        label.textContent = file.name + ": " + words.failed;
-        item.className = "upload-progress__failed";
+        progress.say(words.failed, "upload-progress__failed");
         resolve(false);
       });
       request.send(data);
@@ -69,16 +101,7 @@
     uploadAll(input.files);
     input.value = "";
   });
-  form.addEventListener("dragover", function (event) {
-    event.preventDefault();
-    form.classList.add("upload-form--dragging");
-  });
-  form.addEventListener("dragleave", function () { form.classList.remove("upload-form--dragging"); });
-  form.addEventListener("drop", function (event) {
-    event.preventDefault();
-    form.classList.remove("upload-form--dragging");
-    if (event.dataTransfer && event.dataTransfer.files.length) uploadAll(event.dataTransfer.files);
-  });
+  DelaUpload.onDrop(form, uploadAll);
 })();
 
 // On the share and edit form: files dropped on the file field join the form, and a form that
@@ -98,31 +121,12 @@
     : { sending: "sending", failed: "could not be sent, try again" };
 
   if (window.DataTransfer) {
-    zone.addEventListener("dragover", function (event) {
-      event.preventDefault();
-      zone.classList.add("upload-form--dragging");
-    });
-    zone.addEventListener("dragleave", function () { zone.classList.remove("upload-form--dragging"); });
-    zone.addEventListener("drop", function (event) {
-      event.preventDefault();
-      zone.classList.remove("upload-form--dragging");
+    DelaUpload.onDrop(zone, function (dropped) {
       var files = new DataTransfer();
       Array.prototype.forEach.call(input.files, function (file) { files.items.add(file); });
-      Array.prototype.forEach.call(event.dataTransfer.files, function (file) { files.items.add(file); });
+      Array.prototype.forEach.call(dropped, function (file) { files.items.add(file); });
       input.files = files.files;
     });
-  }
-
-  function progressBar(file) {
-    var item = document.createElement("li");
-    var label = document.createElement("span");
-    var bar = document.createElement("progress");
-    bar.max = 100; bar.value = 0;
-    bar.setAttribute("aria-label", file.name);
-    label.textContent = file.name + ": " + words.sending;
-    item.append(label, " ", bar);
-    progressList.append(item);
-    return { item: item, label: label, bar: bar, size: file.size, name: file.name };
   }
 
   // The files are the bulk of the request and are sent in order, so the bytes sent so far
@@ -143,7 +147,9 @@
     var data = new FormData(form);
     if (event.submitter && event.submitter.name) data.append(event.submitter.name, event.submitter.value);
     progressList.textContent = "";
-    var bars = Array.prototype.map.call(input.files, progressBar);
+    var bars = Array.prototype.map.call(input.files, function (file) {
+      return DelaUpload.progressBar(progressList, file, words.sending);
+    });
     var buttons = form.querySelectorAll("button[type=submit]");
     buttons.forEach(function (button) { button.disabled = true; });
 
@@ -166,10 +172,7 @@
       document.close();
     });
     request.addEventListener("error", function () {
-      bars.forEach(function (b) {
-        b.label.textContent = b.name + ": " + words.failed;
-        b.item.className = "upload-progress__failed";
-      });
+      bars.forEach(function (b) { b.say(words.failed, "upload-progress__failed"); });
       buttons.forEach(function (button) { button.disabled = false; });
     });
     request.send(data);
