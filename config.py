@@ -60,6 +60,7 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
+    #: Failed password checks (sign-in, re-confirmation, password change), counted together.
     LOGIN_RATE_LIMIT_PER_ADDRESS = "20 per 5 minutes"
     LOGIN_RATE_LIMIT_PER_ACCOUNT = "8 per 5 minutes"
     #: Failed self-registrations per client address (a successful one does not count).

@@ -28,13 +28,38 @@ from share.schools.services import open_units
 bp = Blueprint("auth", __name__)
 
 
-def _login_attempt_key() -> str:
-    return "login:" + services.normalize_email(request.form.get("email", ""))[:254]
+def _password_attempt_key() -> str:
+    """The account a password is tried against: the signed-in user's, or the one typed in."""
+    if current_user.is_authenticated:
+        email = current_user.email
+    else:
+        email = services.normalize_email(request.form.get("email", ""))[:254]
+    return "account:" + email
 
 
 def _failed(response) -> bool:
-    """Only failed attempts count against the limits; a successful sign-in redirects."""
+    """Only failed attempts count against the limits; a success redirects."""
     return response.status_code != 302
+
+
+def _limit_password_guesses(view):
+    """Failed password checks per client address and per account, counted together for
+    every form that checks a password, so a stolen session cannot guess the password on
+    the change-password page once sign-in is throttled."""
+    per_account = limiter.shared_limit(
+        lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"],
+        scope="password-account",
+        key_func=_password_attempt_key,
+        methods=["POST"],
+        deduct_when=_failed,
+    )
+    per_address = limiter.shared_limit(
+        lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
+        scope="password-address",
+        methods=["POST"],
+        deduct_when=_failed,
+    )
+    return per_address(per_account(view))
 
 
 def _reset_session() -> None:
@@ -52,17 +77,7 @@ def _start_session(user, remember: bool) -> None:
 
 
 @bp.route("/logga-in", methods=["GET", "POST"])
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_failed,
-)
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ACCOUNT"],
-    key_func=_login_attempt_key,
-    methods=["POST"],
-    deduct_when=_failed,
-)
+@_limit_password_guesses
 def login():
     next_url = safe_next_url(request.args.get("next"))
     if current_user.is_authenticated:
@@ -149,6 +164,7 @@ def profile():
 
 @bp.route("/konto/losenord", methods=["GET", "POST"])
 @fresh_login_required
+@_limit_password_guesses
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -168,11 +184,7 @@ def change_password():
 
 @bp.route("/konto/bekrafta", methods=["GET", "POST"])
 @login_required
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT_PER_ADDRESS"],
-    methods=["POST"],
-    deduct_when=_failed,
-)
+@_limit_password_guesses
 def reauthenticate():
     """Asked for before sensitive pages when the session came from a remember cookie."""
     next_url = safe_next_url(request.args.get("next"))
