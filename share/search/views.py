@@ -19,10 +19,21 @@ bp = Blueprint("search", __name__)
 FACET_VOCABULARIES = {"core_process": CoreProcess, "school_form": SchoolForm, "subject": Subject}
 
 
+def _only_my_area() -> bool:
+    """Whether "Bara mitt skolområde" is on, and the user has an area for it to mean."""
+    return bool(request.args.get("mitt_omrade")) and current_user.area is not None
+
+
+def _area_values() -> list[str]:
+    """The area filter's values: the user's own area while "only my area" is on."""
+    if _only_my_area():
+        return [str(current_user.area.id)]
+    return request.args.getlist("area")
+
+
 def _search_request() -> services.SearchRequest:
     filters = {name: request.args.getlist(name) for name in services.FACETS}
-    if request.args.get("mitt_omrade") and current_user.area is not None:
-        filters["area"] = [str(current_user.area.id)]
+    filters["area"] = _area_values()
     return services.clean_request(
         request.args.get("q", ""),
         filters,
@@ -61,11 +72,19 @@ def search_url(**changes) -> str:
 
 
 def toggle_url(name: str, value: str) -> str:
-    """This search's URL with `value` of facet `name` switched on or off, back on page 1."""
-    values = request.args.getlist(name)
-    return search_url(
-        **{name: [v for v in values if v != value] if value in values else [*values, value]}
-    )
+    """This search's URL with `value` of facet `name` switched on or off, back on page 1.
+
+    While "only my area" is on, a click in the area facet turns it into an ordinary area
+    filter (the own area, with the clicked one added or taken away), so the click does what
+    it says instead of being overridden by the toggle."""
+    changes = {}
+    if name == "area":
+        values = _area_values()
+        changes["mitt_omrade"] = None
+    else:
+        values = request.args.getlist(name)
+    changes[name] = [v for v in values if v != value] if value in values else [*values, value]
+    return search_url(**changes)
 
 
 @bp.get("/sok")
@@ -73,15 +92,12 @@ def toggle_url(name: str, value: str) -> str:
 def search_page():
     search_request = _search_request()
     result = services.search(search_request)
-    only_my_area = bool(request.args.get("mitt_omrade"))
+    only_my_area = _only_my_area()
     return render_template(
         "search/index.html",
         # Each can be switched off on its own, even when it leaves no hits to count.
         active_filters=[
-            (name, value)
-            for name, values in search_request.filters.items()
-            if name != "area" or not only_my_area
-            for value in values
+            (name, value) for name, values in search_request.filters.items() for value in values
         ],
         search=search_request,
         result=result,
