@@ -13,6 +13,10 @@ class FileTooLarge(FileRefused):
     """Refused for its size alone (the web answers 413)."""
 
 
+class TooManyPixels(FileRefused):
+    """An image past the site's pixel cap (or Pillow's decompression-bomb limit)."""
+
+
 def refused_empty() -> FileRefused:
     return FileRefused(_l("The file is empty."), field="files")
 
@@ -67,8 +71,8 @@ def refused_archive() -> FileRefused:
     )
 
 
-def refused_pixels(limit_megapixels: int) -> FileRefused:
-    return FileRefused(
+def refused_pixels(limit_megapixels: int) -> TooManyPixels:
+    return TooManyPixels(
         _l("The image has more than %(mp)s million pixels. Make it smaller.", mp=limit_megapixels),
         field="files",
     )
@@ -76,3 +80,10 @@ def refused_pixels(limit_megapixels: int) -> FileRefused:
 
 def refused_broken_image() -> FileRefused:
     return FileRefused(_l("The image is damaged or incomplete."), field="files")
+
+
+def refused_slow_image() -> FileRefused:
+    return FileRefused(
+        _l("Dela could not read the image in time. Try again, or save it smaller."),
+        field="files",
+    )

@@ -1,10 +1,14 @@
-"""Text and thumbnail of one stored PDF or office file, made in a process of its own.
+"""The work that decodes an untrusted stored file, done in a process of its own: the
+re-encoded pixels and thumbnail of an image; the text and thumbnail of a PDF or office file.
 
 `share.storage.services` starts a fresh interpreter that calls
-`main([file, file type, text out, thumbnail out])`. It writes the text (UTF-8, at most
-MAX_TEXT_CHARS) and a WebP thumbnail, each only when the file gives one, and exits 0.
-A hostile file can at worst use up this process: its address space and CPU time are
-capped here, and the parent kills it when its wall-clock time is up. It guards the web
+`main([file, file type, first out, thumbnail out])`. For an image, "first out" receives
+the clean image and the exit code says whether it was refused (EXIT_TOO_MANY_PIXELS,
+EXIT_BROKEN_IMAGE). For a PDF or office file it receives the text (UTF-8, at most
+MAX_TEXT_CHARS); text and thumbnail are each written only when the file gives one, and the
+exit code is 0. A hostile file can at worst use up this process: its address space and
+CPU time are capped here, and the parent kills it when its wall-clock time is up. It also
+keeps a big image's decoded pixels (hundreds of MB) out of the web worker. It guards the
 worker's stability; it is not a security boundary (it runs as the same user).
 
 It must import nothing that needs the app: the child runs without share/__init__.py.
@@ -17,12 +21,15 @@ from pathlib import Path
 
 from PIL import Image
 
-from share.storage import images, office, pdf
+from share.storage import errors, images, office, pdf
 from share.storage.types import MAX_TEXT_CHARS
 
 MEMORY_LIMIT_BYTES = 1024 * 1024 * 1024
 #: A backstop for a child whose parent died before it could kill it.
 CPU_LIMIT_SECONDS = 120
+#: Exit codes of a refused image.
+EXIT_TOO_MANY_PIXELS = 3
+EXIT_BROKEN_IMAGE = 4
 
 
 def _text(path: Path, file_type: str) -> str | None:
@@ -48,12 +55,20 @@ def _thumbnail(path: Path, file_type: str) -> Image.Image | None:
     return images.clean_image(io.BytesIO(data), (image_type,))
 
 
-def main(argv: list[str]) -> int:
-    path, file_type = Path(argv[0]), argv[1]
-    text_out, thumbnail_out = Path(argv[2]), Path(argv[3])
-    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
-    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_SECONDS, CPU_LIMIT_SECONDS))
-    # Text and thumbnail each on their own: a scanned PDF has a picture but no text.
+def _clean_image(path: Path, image_type: str, image_out: Path, thumbnail_out: Path) -> int:
+    try:
+        image = images.reencode(path, image_type, image_out)
+    except errors.TooManyPixels:
+        return EXIT_TOO_MANY_PIXELS
+    except errors.FileRefused:
+        traceback.print_exc()
+        return EXIT_BROKEN_IMAGE
+    images.save_thumbnail(image, thumbnail_out)
+    return 0
+
+
+def _text_and_thumbnail(path: Path, file_type: str, text_out: Path, thumbnail_out: Path) -> int:
+    # Each on its own: a scanned PDF has a picture but no text.
     try:
         text = _text(path, file_type)
         if text:
@@ -67,3 +82,13 @@ def main(argv: list[str]) -> int:
     except Exception:  # noqa: BLE001 (and no thumbnail)
         traceback.print_exc()
     return 0
+
+
+def main(argv: list[str]) -> int:
+    path, file_type = Path(argv[0]), argv[1]
+    first_out, thumbnail_out = Path(argv[2]), Path(argv[3])
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
+    resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_SECONDS, CPU_LIMIT_SECONDS))
+    if file_type in images.PILLOW_FORMATS:
+        return _clean_image(path, file_type, first_out, thumbnail_out)
+    return _text_and_thumbnail(path, file_type, first_out, thumbnail_out)

@@ -23,7 +23,7 @@ from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
 from share.extensions import db
-from share.storage import errors, images
+from share.storage import errors, extract, images
 from share.storage.errors import FileRefused, FileTooLarge
 from share.storage.models import StoredFile, TextState
 from share.storage.names import clean_display_name
@@ -115,26 +115,55 @@ _CHILD = (
 _SHARE_DIR = Path(__file__).resolve().parents[1]
 
 
-def _extract_in_child(content: Path, file_type: str, thumbnail: Path, label: str) -> str | None:
-    """Text of a PDF or office file, and its thumbnail written to `thumbnail`, made by
-    share.storage.extract in a child process. A child that times out or crashes gives
-    neither."""
-    text_out = content.with_name("text.txt")
+def _run_in_child(
+    content: Path, file_type: str, first_out: Path, thumbnail: Path, label: str
+) -> subprocess.CompletedProcess | None:
+    """Run share.storage.extract on `content` in a child process (see its docstring for
+    what it writes where); None when it ran out of time and was killed."""
     timeout = current_app.config["EXTRACTION_TIMEOUT_SECONDS"]
     # Every argument is ours: the interpreter, our code, paths we made, an allow-list key.
     # -P: nothing from the working directory is importable in the child.
     command = [sys.executable, "-P", "-c", _CHILD, str(_SHARE_DIR), str(content), file_type]
     try:
-        result = subprocess.run(  # noqa: S603
-            [*command, str(text_out), str(thumbnail)],
+        return subprocess.run(  # noqa: S603
+            [*command, str(first_out), str(thumbnail)],
             stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=timeout,
             check=False,
         )
     except subprocess.TimeoutExpired:
-        current_app.logger.warning("extraction of %s gave up after %s s", label, timeout)
+        current_app.logger.warning("reading %s (%s) gave up after %s s", label, file_type, timeout)
         thumbnail.unlink(missing_ok=True)
+        return None
+
+
+def _clean_image_in_child(content: Path, image_type: str, target: Path, thumbnail: Path) -> None:
+    """Write the image's clean pixels to `target` and its thumbnail to `thumbnail`, decoded
+    in a child process. Raises FileRefused as `images.clean_image` does, and when the child
+    runs out of time or fails."""
+    result = _run_in_child(content, image_type, target, thumbnail, "an upload")
+    if result is None:
+        raise errors.refused_slow_image()
+    if result.returncode == extract.EXIT_TOO_MANY_PIXELS:
+        raise errors.refused_pixels(images.MAX_PIXELS // 1_000_000)
+    if result.returncode != 0 or not target.is_file():
+        if result.returncode != extract.EXIT_BROKEN_IMAGE:
+            current_app.logger.warning(
+                "cleaning an uploaded %s failed (exit %s): %s",
+                image_type,
+                result.returncode,
+                result.stderr.decode("utf-8", "replace")[-2000:],
+            )
+        raise errors.refused_broken_image()
+
+
+def _extract_in_child(content: Path, file_type: str, thumbnail: Path, label: str) -> str | None:
+    """Text of a PDF or office file, and its thumbnail written to `thumbnail`, made in a
+    child process. A child that times out or crashes gives neither."""
+    text_out = content.with_name("text.txt")
+    result = _run_in_child(content, file_type, text_out, thumbnail, label)
+    if result is None:
         return None
     stderr = result.stderr.decode("utf-8", "replace")[-2000:]
     if result.returncode != 0:
@@ -172,7 +201,7 @@ def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
         file_type = sniff(content, clean_display_name(filename))
         if file_type.key in IMAGE_TYPES:
             reencoded = workdir / "image"
-            images.save_thumbnail(images.reencode(content, file_type.key, reencoded), thumbnail)
+            _clean_image_in_child(content, file_type.key, reencoded, thumbnail)
             content = reencoded
         sha256 = _sha256(content)
         stored = db.session.execute(

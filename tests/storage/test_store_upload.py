@@ -249,3 +249,13 @@ def test_extraction_that_runs_out_of_time_keeps_the_file(db, monkeypatch):
     assert stored_path(stored).is_file()
     assert files_under(upload_dir()) == [stored_path(stored)]
     assert count(StoredFile) == 1
+
+
+def test_image_that_runs_out_of_time_is_refused_and_leaves_nothing(db, monkeypatch):
+    """Images are decoded in the capped child too (a 40 MP image needs hundreds of MB of
+    pixels, which stay out of the web worker), and a clean copy that cannot be made in
+    time is no copy: the upload is refused."""
+    monkeypatch.setitem(current_app.config, "EXTRACTION_TIMEOUT_SECONDS", 0.001)
+    assert_refused_leaving_nothing(
+        jpeg_with_gps_and_comment(), "foto.jpg", errors.refused_slow_image()
+    )
