@@ -18,7 +18,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 from whoosh import index as whoosh_index
 from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.index import LockError
+from whoosh.index import TOC, LockError
+from whoosh.reading import MultiReader, SegmentReader
+from whoosh.searching import Searcher
 from whoosh.writing import CLEAR
 
 from share.extensions import db
@@ -125,25 +127,56 @@ _kept = threading.local()
 @contextmanager
 def searcher():
     """A searcher on the current index, kept open in this thread from one search to the
-    next and refreshed, which reopens only new segments: opening every segment's term
-    tables costs more than most searches. Segments that cannot be read count as damage,
-    like an index that cannot be opened: the index is made anew."""
+    next and brought up to date, which reopens only changed segments: opening every
+    segment's term tables costs more than most searches. Segments that cannot be read
+    count as damage, like an index that cannot be opened: the index is made anew."""
     directory = index_dir()
     identity = _identity(directory)
     kept = getattr(_kept, "searcher", None)
     opened = None
     if kept is not None and identity is not None and _kept.identity == identity:
         try:
-            opened = kept.refresh()
+            opened = _up_to_date(_kept.index, kept)
         except Exception:  # noqa: BLE001 (the index changed under it; open it anew below)
+            kept.close()
             opened = None
     elif kept is not None:
         kept.close()
     if opened is None:
-        opened = _open_searcher()
+        _kept.index, opened = _open_searcher()
         identity = _identity(directory)
     _kept.searcher, _kept.identity = opened, identity
     yield opened
+
+
+def _up_to_date(index, kept: Searcher) -> Searcher:
+    """`kept`, or a searcher on the index's latest version that reuses the readers of
+    the segments that have not changed.
+
+    Whoosh's own Searcher.refresh() does not do for this (whoosh-reloaded 2.7.5): it
+    reuses the reader of a segment whose deletions have changed and keeps segments that
+    were merged away, so unpublished and replaced documents stayed in every count."""
+    if kept.up_to_date():
+        return kept
+    toc = TOC.read(index.storage, index.indexname, schema=schema())
+    if not toc.segments:
+        return index.searcher()
+    reusable = {
+        reader.segment().segment_id(): reader
+        for reader, _ in kept.reader().leaf_readers()
+        if reader.segment() is not None  # None: the index was empty
+    }
+    readers = []
+    for segment in toc.segments:
+        old = reusable.pop(segment.segment_id(), None)
+        if old is not None and old.segment().deleted_count() == segment.deleted_count():
+            readers.append(old)
+        else:
+            readers.append(SegmentReader(index.storage, toc.schema, segment, toc.generation))
+    for unused in reusable.values():
+        unused.close()
+    # A MultiReader even for one segment: it carries the new generation.
+    return Searcher(MultiReader(readers, generation=toc.generation), fromindex=index)
 
 
 def _identity(directory: Path) -> str | None:
@@ -154,12 +187,15 @@ def _identity(directory: Path) -> str | None:
 
 
 def _open_searcher():
+    """The index and a searcher on it."""
     try:
-        return open_index().searcher()
+        index = open_index()
+        return index, index.searcher()
     except Exception as error:  # noqa: BLE001 (see open_index)
         reset_index(error)
         drain(limit=REQUEST_DRAIN_LIMIT)
-        return open_index().searcher()
+        index = open_index()
+        return index, index.searcher()
 
 
 def queue_all() -> int:

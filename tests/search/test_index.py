@@ -118,6 +118,36 @@ def test_a_kept_searcher_sees_what_is_published_after_it(db, publish):
     assert sorted(found("lek")) == ["Lekplatsen", "Rastlekar"]
 
 
+def test_a_kept_searcher_forgets_what_was_edited_away_or_unpublished(db, publish):
+    """Counted, not only shown: hits are checked against the database, totals and facet
+    counts come from the index alone. Whoosh's own refresh() kept deleted documents."""
+    from share.materials.services import MaterialDraft, update_material
+
+    def total(text: str) -> int:
+        return search(clean_request(text, {}, "relevance", 1, 50)).total
+
+    material = publish("Rastlekar", "Kottar och pinnar.")
+    other = publish("Lekplatsen", "Kottar.")
+    assert total("kottar") == 2
+    draft = MaterialDraft(
+        kind=material.kind,
+        title=material.title,
+        summary=material.summary,
+        licence=material.licence,
+        body="Stenar.",
+        core_process_ids=[t.id for t in material.core_processes],
+    )
+    update_material(material, material.author, draft)
+    db.session.commit()
+    assert (total("kottar"), total("stenar"), total("")) == (1, 1, 2)
+    unpublish_material(other, other.author)
+    db.session.commit()
+    assert (total("kottar"), total("")) == (0, 1)
+    assert search(clean_request("", {}, "relevance", 1, 50)).facets["kind"] == {"method": 1}
+    rebuild()  # every segment replaced by one: none of the old ones may come back
+    assert (total("kottar"), total("stenar"), total("")) == (0, 1, 1)
+
+
 def test_a_big_backlog_is_left_to_the_background_and_the_page_says_so(
     db, publish, browser, signed_in
 ):
