@@ -203,7 +203,6 @@ def raw_whoosh(app, query_set: list[Query]):
             1,
             pagelen=10,
             filter=And(filters) if filters else None,
-            terms=True,
             groupedby=facets,
             sortedby="published" if newest else None,
             reverse=newest,

@@ -9,11 +9,12 @@ import nh3
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from whoosh import highlight, sorting
-from whoosh.query import And, Every, Or, Prefix, Term
+from whoosh import highlight
+from whoosh.query import And, Every, Or, Prefix, PreloadedOr, Term
 
 from share.extensions import db
 from share.materials.models import Attachment, Material, MaterialStatus
+from share.search import facets
 from share.search.analysis import (
     MIN_ENDING,
     STOP_WORDS,
@@ -22,12 +23,7 @@ from share.search.analysis import (
     stems,
     words,
 )
-from share.search.index import (
-    MULTI_VALUED_FACETS,
-    STORED_TEXT_CHARS,
-    keep_up,
-    searcher,
-)
+from share.search.index import STORED_TEXT_CHARS, keep_up, searcher
 from share.search.synonyms import synonym_sets
 
 MAX_WORDS = 20
@@ -106,7 +102,11 @@ def _word_query(reader, word: str):
     alternatives.append(Term("author", word))
     # Compounds, ranked below whole and stemmed words.
     alternatives += [Term("spelling", other, boost=0.25) for other in _compounds(reader, word)]
-    return Or(alternatives)
+    # Whoosh would join these dozens of terms in a tree of two-way unions, stepped through
+    # document by document; the preloaded form adds up their scores a block at a time, a
+    # few times faster for a common word. (It cannot say which term matched a document,
+    # which nothing here asks.)
+    return PreloadedOr(alternatives)
 
 
 def _compounds(reader, word: str) -> list[str]:
@@ -116,12 +116,30 @@ def _compounds(reader, word: str) -> list[str]:
     already: matching them again here would walk the same long lists twice more."""
     if len(word) < MIN_ENDING:
         return []
+    frequency = _words_beginning(reader, "spelling", word)
+    for backwards, count in _words_beginning(reader, "backwards", word[::-1]).items():
+        frequency[backwards[::-1]] = count
+    frequency.pop(word, None)
     own = set(stems(word))
-    found = {term.decode() for term in reader.expand_prefix("spelling", word)}
-    found |= {term.decode()[::-1] for term in reader.expand_prefix("backwards", word[::-1])}
-    longer = [other for other in found if other != word and stems(other)[0] not in own]
-    longer.sort(key=lambda other: (-reader.doc_frequency("spelling", other), other))
-    return longer[:MAX_COMPOUNDS]
+    longer = []
+    # A common start has thousands of words; only the most common are stemmed.
+    for other in sorted(frequency, key=lambda other: (-frequency[other], other)):
+        if stems(other)[0] not in own:
+            longer.append(other)
+            if len(longer) == MAX_COMPOUNDS:
+                break
+    return longer
+
+
+def _words_beginning(reader, name: str, prefix: str) -> dict[str, int]:
+    """The words of field `name` that begin with `prefix`, with how many documents have
+    each: read segment by segment, where a word and its count come in one step."""
+    frequency: dict[str, int] = {}
+    for segment_reader, _ in reader.leaf_readers():
+        for text, info in segment_reader.iter_prefix(name, prefix):
+            found = text.decode()
+            frequency[found] = frequency.get(found, 0) + info.doc_frequency()
+    return frequency
 
 
 def _synonym_groups(text: str) -> list[list[str]]:
@@ -152,48 +170,9 @@ def build_query(text: str, reader):
     return And(clauses)
 
 
-def _filter(filters: dict[str, list[str]], skip: str | None = None):
-    terms = [
-        Or([Term(name, value) for value in values])
-        for name, values in filters.items()
-        if name != skip
-    ]
+def _filter(filters: dict[str, list[str]]):
+    terms = [Or([Term(name, value) for value in values]) for name, values in filters.items()]
     return And(terms) if terms else None
-
-
-def _facet_specs(names) -> dict[str, sorting.FieldFacet]:
-    """Facets that count from the columns Whoosh caches per segment, not by reading stored
-    fields hit by hit; a multi-valued facet counts its joined values ("a,b")."""
-    return {
-        name: sorting.FieldFacet(
-            f"{name}_set" if name in MULTI_VALUED_FACETS else name, maptype=sorting.Count
-        )
-        for name in names
-    }
-
-
-def _counts(results, names) -> dict[str, dict[str, int]]:
-    counts = {}
-    for name in names:
-        counts[name] = {}
-        for joined, count in results.groups(name).items():
-            for value in (joined or "").split(","):
-                if value:
-                    counts[name][value] = counts[name].get(value, 0) + count
-    return counts
-
-
-def _filtered_facet_counts(searcher, query, filters) -> dict[str, dict[str, int]]:
-    """Counts for the facets that have a filter on: over the hits with the *other* facets'
-    filters, so a count says how many results choosing that value would give. (The other
-    facets are counted by the main search itself.)"""
-    counts = {}
-    for name in filters:
-        results = searcher.search(
-            query, filter=_filter(filters, skip=name), groupedby=_facet_specs([name]), limit=1
-        )
-        counts.update(_counts(results, [name]))
-    return counts
 
 
 def _correction(reader, word: str) -> str | None:
@@ -286,46 +265,41 @@ def search(request: SearchRequest) -> SearchResult:
     behind = keep_up()
     with searcher() as opened:
         query = build_query(request.text, opened.reader())
+        # Counted first: the total tells which page is the last, and a page past it shows
+        # the last. The page's own search then groups nothing.
+        found = facets.count(opened, opened.docs_for_query(query), request.filters, FACETS)
+        pages = max(1, -(-found.total // request.per_page))
+        page = min(request.page, pages)
         sortedby, reverse = ("published", True) if request.sort == "newest" else (None, False)
-        unfiltered = [name for name in FACETS if name not in request.filters]
-        page = opened.search_page(
+        results = opened.search(
             query,
-            request.page,
-            pagelen=request.per_page,
+            limit=page * request.per_page,
             filter=_filter(request.filters),
             sortedby=sortedby,
             reverse=reverse,
-            terms=True,
-            groupedby=_facet_specs(unfiltered),
         )
-        counts = _counts(page.results, unfiltered)
-        counts.update(_filtered_facet_counts(opened, query, request.filters))
-        facets = {name: counts[name] for name in FACETS}
-        page.results.fragmenter = FRAGMENTER
-        page.results.formatter = FORMATTER
-        snippets, file_terms = {}, {}
-        for hit in page:
-            material_id = int(hit["id"])
-            matched = {text.decode() for name, text in hit.matched_terms() if name == "text"}
-            snippets[material_id] = _marked(
-                _highlight(hit.get("body_excerpt", ""), matched) or hit.highlights("summary")
+        results.fragmenter, results.formatter = FRAGMENTER, FORMATTER
+        # The query's own words: a text holds a word or not, whether or not the hit was
+        # found by it.
+        words_sought = {text for name, text in query.iter_all_terms() if name == "text"}
+        snippets = {}
+        for hit in results[(page - 1) * request.per_page :]:
+            snippets[int(hit["id"])] = _marked(
+                _highlight(hit.get("body_excerpt", ""), words_sought) or hit.highlights("summary")
             )
-            if snippets[material_id] is None and matched:
-                file_terms[material_id] = matched
         suggestion = _suggestion(opened.reader(), request.text) if request.text else None
-        pages = max(1, -(-page.total // request.per_page))
     hits = []
     for material_id, material in _published(list(snippets)).items():
         hit = Hit(material, snippets[material_id])
-        if material_id in file_terms:
-            hit.snippet_file, hit.snippet = _file_snippet(material, file_terms[material_id])
+        if hit.snippet is None and words_sought:
+            hit.snippet_file, hit.snippet = _file_snippet(material, words_sought)
         hits.append(hit)
     return SearchResult(
-        total=page.total,
-        page=min(request.page, pages),
+        total=found.total,
+        page=page,
         pages=pages,
         hits=hits,
-        facets=facets,
+        facets=found.counts,
         suggestion=suggestion,
         rebuilding=behind,
     )

@@ -171,3 +171,26 @@ def test_words_deep_in_a_long_body_are_found_by_their_stem(db, publish):
     # "lekarna", and the word comes long after the part kept for snippets.
     publish("Lång text", "inledning " * 3000 + "lekarna")
     assert titles("leken") == ["Lång text"]
+
+
+def test_facet_counts_follow_the_index_as_it_changes(db, publish):
+    """Counts come from per-value document sets cached with the searcher; a change to the
+    index gives a new searcher, and the counts follow it."""
+    from share.materials.services import unpublish_material
+
+    first = publish("Lekar på rasten", "lek", subject="svenska")
+    publish("Lekar i klassrummet", "lek", subject="matematik")
+    result = search(clean_request("lek", {}, "relevance", 1, 10))
+    assert result.facets["subject"] == {"svenska": 1, "matematik": 1}
+    chosen = search(clean_request("lek", {"subject": ["svenska", "matematik"]}, "newest", 1, 10))
+    assert chosen.total == 2  # values of one facet are alternatives
+    unpublish_material(first, first.author)
+    db.session.commit()
+    result = search(clean_request("lek", {}, "relevance", 1, 10))
+    assert result.total == 1
+    assert result.facets["subject"] == {"matematik": 1}
+    publish("Lekar i slöjden", "lek", subject="slojd")
+    assert search(clean_request("lek", {}, "relevance", 1, 10)).facets["subject"] == {
+        "matematik": 1,
+        "slojd": 1,
+    }
