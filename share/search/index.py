@@ -35,7 +35,7 @@ log = logging.getLogger(__name__)
 #: from the database on first use, so an old index never meets a new schema.
 SCHEMA_VERSION = 5
 #: The facets whose documents carry several values; besides their searchable field they
-#: have a column of the values joined, "<name>_set", that facet counting reads.
+#: have a column of the values joined, "<name>_set" (see the schema's facet comment).
 MULTI_VALUED_FACETS = ("core_process", "school_form", "subject")
 
 #: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
@@ -68,8 +68,10 @@ def schema() -> Schema:
         # Every distinct word as written, for prefixes ("bråk" → "bråkräkning") and
         # "Menade du …".
         spelling=TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
-        # Facets: filters search the fields; counting reads columns (sortable), which Whoosh
-        # caches per segment, instead of each hit's stored fields.
+        # Facets: filters and counts (share/search/facets.py) use the fields' postings. The
+        # columns (sortable, and "<name>_set") are what Whoosh's own grouping counts from:
+        # the app no longer does, only the benchmark's raw-Whoosh baseline. They can go at
+        # the next schema change, with the baseline counting some other stock way.
         kind=ID(sortable=True),
         core_process=KEYWORD(commas=True),
         core_process_set=ID(sortable=True),
