@@ -8,7 +8,13 @@ import pytest
 from flask import current_app
 from whoosh import index as whoosh_index
 
-from share.materials.services import publish_material, remove_material, unpublish_material
+from share.materials.services import (
+    MaterialDraft,
+    publish_material,
+    remove_material,
+    unpublish_material,
+    update_material,
+)
 from share.search.index import (
     REQUEST_DRAIN_LIMIT,
     check,
@@ -24,6 +30,19 @@ from share.search.services import clean_request, search, suggest_titles
 
 def found(text: str) -> list[str]:
     return [h.material.title for h in search(clean_request(text, {}, "relevance", 1, 50)).hits]
+
+
+def rewrite_body(material, body: str) -> None:
+    """An edit by the author that gives the material a new body and keeps the rest."""
+    draft = MaterialDraft(
+        kind=material.kind,
+        title=material.title,
+        summary=material.summary,
+        licence=material.licence,
+        body=body,
+        core_process_ids=[t.id for t in material.core_processes],
+    )
+    update_material(material, material.author, draft)
 
 
 def indexed_ids() -> set[str]:
@@ -121,7 +140,6 @@ def test_a_kept_searcher_sees_what_is_published_after_it(db, publish):
 def test_a_kept_searcher_forgets_what_was_edited_away_or_unpublished(db, publish):
     """Counted, not only shown: hits are checked against the database, totals and facet
     counts come from the index alone. Whoosh's own refresh() kept deleted documents."""
-    from share.materials.services import MaterialDraft, update_material
 
     def total(text: str) -> int:
         return search(clean_request(text, {}, "relevance", 1, 50)).total
@@ -129,15 +147,7 @@ def test_a_kept_searcher_forgets_what_was_edited_away_or_unpublished(db, publish
     material = publish("Rastlekar", "Kottar och pinnar.")
     other = publish("Lekplatsen", "Kottar.")
     assert total("kottar") == 2
-    draft = MaterialDraft(
-        kind=material.kind,
-        title=material.title,
-        summary=material.summary,
-        licence=material.licence,
-        body="Stenar.",
-        core_process_ids=[t.id for t in material.core_processes],
-    )
-    update_material(material, material.author, draft)
+    rewrite_body(material, "Stenar.")
     db.session.commit()
     assert (total("kottar"), total("stenar"), total("")) == (1, 1, 2)
     unpublish_material(other, other.author)
@@ -247,20 +257,10 @@ def test_reindex_keeps_the_old_index_until_done_and_keeps_later_requests(db, pub
 
 
 def test_check_notices_a_stale_document(db, publish):
-    from share.materials.services import MaterialDraft, update_material
-
     material = publish("Rastlekar", "lek")
     drain()
     assert check() == ([], [])
-    draft = MaterialDraft(
-        kind=material.kind,
-        title=material.title,
-        summary=material.summary,
-        licence=material.licence,
-        body="Nu om kull.",
-        core_process_ids=[t.id for t in material.core_processes],
-    )
-    update_material(material, material.author, draft)
+    rewrite_body(material, "Nu om kull.")
     db.session.commit()
     assert check() == ([material.id], [])
     drain()
