@@ -162,6 +162,7 @@ def _up_to_date(index, kept: Searcher) -> Searcher:
         return kept
     toc = TOC.read(index.storage, index.indexname, schema=schema())
     if not toc.segments:
+        kept.close()  # every document gone: none of its readers is needed
         return index.searcher()
     reusable = {
         reader.segment().segment_id(): reader
