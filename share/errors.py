@@ -8,6 +8,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from share.extensions import db
+from share.rules import NotAllowed, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +57,14 @@ CSRF_MESSAGE = _l(
 )
 
 
+def wants_json() -> bool:
+    """Whether the caller reads JSON: the API, or a page's script that asked for it."""
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
 def render_error(code: int, message=None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
-    if request.accept_mimetypes.best == "application/json":
+    if wants_json():
         return jsonify(ok=False, message=str(message or default_message)), code
     html = render_template(
         "errors/error.html", code=code, title=title, message=message or default_message
@@ -70,6 +76,16 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         return render_error(400, CSRF_MESSAGE)
+
+    @app.errorhandler(NotFound)
+    def not_found(error: NotFound):
+        db.session.rollback()
+        return render_error(404)
+
+    @app.errorhandler(NotAllowed)
+    def not_allowed(error: NotAllowed):
+        db.session.rollback()
+        return render_error(403)
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):

@@ -1,6 +1,6 @@
 """Small helpers shared by the feature forms and views."""
 
-from flask import flash, request
+from flask import flash
 from werkzeug.routing import IntegerConverter
 from wtforms import SelectChoice
 
@@ -9,8 +9,6 @@ from share.rules import DomainError
 #: The largest id a row can have: PostgreSQL's integer. A bigger number in a URL or a form
 #: names nothing, and the database would refuse to compare with it.
 MAX_ID = 2**31 - 1
-#: Further pages than this are empty anyway; the bound keeps OFFSET within the database's range.
-MAX_PAGE = 10_000
 
 
 class IdConverter(IntegerConverter):
@@ -24,12 +22,6 @@ class IdConverter(IntegerConverter):
 def optional_int(value) -> int | None:
     """Coerce a select's raw value to an id; anything that is not an id becomes None."""
     return int(value) if str(value).isdigit() and int(value) <= MAX_ID else None
-
-
-def page_number() -> int:
-    """The `page` query argument, between 1 and MAX_PAGE; 1 when it is not a number."""
-    page = request.args.get("page", 1, type=int)
-    return min(max(page, 1), MAX_PAGE)
 
 
 def grouped_choices(rows, placeholder: str) -> list[SelectChoice]:

@@ -12,7 +12,6 @@ from flask_babel import gettext as _
 from flask_login import confirm_login, current_user, fresh_login_required, login_user, logout_user
 
 from share.auth import services
-from share.auth.access import login_required
 from share.auth.forms import (
     ChangePasswordForm,
     LoginForm,
@@ -20,6 +19,7 @@ from share.auth.forms import (
     ReauthenticateForm,
     RegistrationForm,
 )
+from share.auth.guards import login_required
 from share.auth.redirects import safe_next_url
 from share.extensions import db, limiter
 from share.forms import grouped_choices, show_domain_error

@@ -1,10 +1,9 @@
 """Who may see and change a material: the one place these rules live."""
 
-from flask import abort
-
 from share.auth.models import Role, User
 from share.extensions import db
-from share.materials.models import Material, MaterialStatus
+from share.materials.models import Attachment, Material, MaterialStatus
+from share.rules import NotFound, require
 
 
 def can_view(user: User, material: Material) -> bool:
@@ -41,6 +40,11 @@ def can_moderate(user: User, material: Material) -> bool:
     return user.has_role(Role.ADMIN) or _edits_area(user, material)
 
 
+def can_purge(user: User, material: Material) -> bool:
+    """Delete for good: admins only, and only what was removed first."""
+    return user.has_role(Role.ADMIN)
+
+
 def _edits_area(user: User, material: Material) -> bool:
     return (
         user.has_role(Role.EDITOR)
@@ -53,13 +57,21 @@ def _edits_area(user: User, material: Material) -> bool:
 def get_material(material_id: int, user: User, *, for_edit: bool = False) -> Material:
     """The material, if `user` may see it (and edit it, with `for_edit`).
 
-    :raise 404: when it does not exist or the user may not see it (a draft's existence
-        is nobody else's business).
-    :raise 403: when the user may see it but not edit it.
+    :raise NotFound: when it does not exist or the user may not see it (a draft's
+        existence is nobody else's business).
+    :raise NotAllowed: when the user may see it but not edit it.
     """
     material = db.session.get(Material, material_id)
     if material is None or not can_view(user, material):
-        abort(404)
-    if for_edit and not can_edit(user, material):
-        abort(403)
+        raise NotFound
+    if for_edit:
+        require(can_edit(user, material))
     return material
+
+
+def attachment_of(material: Material, attachment_id: int) -> Attachment:
+    """:raise NotFound: unless the file is on this material."""
+    attachment = next((a for a in material.attachments if a.id == attachment_id), None)
+    if attachment is None:
+        raise NotFound
+    return attachment

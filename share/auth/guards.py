@@ -2,10 +2,11 @@
 
 from functools import wraps
 
-from flask import abort, jsonify, request
+from flask import abort, jsonify
 from flask_login import current_user
 
 from share.auth.models import Role
+from share.errors import wants_json
 from share.extensions import login_manager
 
 
@@ -17,7 +18,7 @@ def role_required(role: Role):
         @wraps(view)
         def guarded(*args, **kwargs):
             if not current_user.is_authenticated:
-                if request.path.startswith("/api/"):
+                if wants_json():
                     return jsonify(ok=False, message=str(login_manager.login_message)), 401
                 return login_manager.unauthorized()
             if not current_user.has_role(role):
