@@ -701,7 +701,7 @@ def store(app, corpus: Corpus, count: int, progress=None) -> dict:
     from share.materials import models as m
     from share.schools.models import Unit
     from share.storage.models import StoredFile
-    from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+    from share.vocabularies.registry import by_key
 
     sizes, files = [], 0
     with app.app_context():
@@ -727,13 +727,17 @@ def store(app, corpus: Corpus, count: int, progress=None) -> dict:
                     area_id,
                 )
             )
+        link_tables = {
+            key: db.metadata.tables[by_key(key).link_table]
+            for key in ("core_process", "school_form", "subject")
+        }
         vocab = {
-            table: dict(db.session.execute(select(model.slug, model.id)).tuples().all())
-            for table, model in [
-                (m.material_core_process, CoreProcess),
-                (m.material_school_form, SchoolForm),
-                (m.material_subject, Subject),
-            ]
+            link_tables[key]: dict(
+                db.session.execute(select(by_key(key).model.slug, by_key(key).model.id))
+                .tuples()
+                .all()
+            )
+            for key in link_tables
         }
         tags: dict[str, int] = {}
         start = datetime.now(UTC) - timedelta(days=730)
@@ -767,9 +771,9 @@ def store(app, corpus: Corpus, count: int, progress=None) -> dict:
                     }
                 )
                 for table, slugs in [
-                    (m.material_core_process, made.core_processes),
-                    (m.material_school_form, made.school_forms),
-                    (m.material_subject, made.subjects),
+                    (link_tables["core_process"], made.core_processes),
+                    (link_tables["school_form"], made.school_forms),
+                    (link_tables["subject"], made.subjects),
                 ]:
                     column = table.c.keys()[1]
                     links[table] += [

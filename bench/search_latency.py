@@ -374,7 +374,7 @@ def publish_to_found(app, base: str, how: str, times: int, load_clients: int = 0
                         title=title,
                         summary=summary,
                         licence=Licence.CC_BY,
-                        core_process_ids=[process_id],
+                        terms={"core_process": [process_id]},
                     )
                     create_material(author, draft, publish=True)
                     db.session.commit()
@@ -434,8 +434,8 @@ def prepare(app, corpus: Corpus, count: int, reuse_index: bool) -> dict:
     from share.demo.accounts import seed_demo_accounts
     from share.extensions import db
     from share.materials.models import Material
-    from share.search.index import rebuild
     from share.search.synonyms import seed_synonyms
+    from share.search.upkeep import rebuild
 
     workdir, report = Path(os.environ["BENCH_DIR"]), {}
     with app.app_context():

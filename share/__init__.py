@@ -7,18 +7,18 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, CONFIGS
-from share import errors, i18n, security
+from share import errors, i18n, security, templating
 from share.admin.views import bp as admin_bp
 from share.auth.cli import create_user_command
-from share.auth.models import Role
 from share.auth.services import load_session_user
 from share.auth.views import bp as auth_bp
+from share.browse.views import bp as browse_bp
 from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.forms import IdConverter
 from share.home.views import bp as home_bp
-from share.materials.browse_views import bp as browse_bp
 from share.materials.views import bp as materials_bp
+from share.search import upkeep as search_upkeep
 from share.search.cli import search_group
 from share.search.views import bp as search_bp
 from share.storage.cli import storage_group
@@ -49,10 +49,11 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
-    app.jinja_env.globals["Role"] = Role
+    templating.init_app(app)
     i18n.init_app(app)
     security.init_app(app)
     errors.init_app(app)
+    search_upkeep.init_app(app)
 
     app.cli.add_command(seed_vocabularies_command)
     app.cli.add_command(create_user_command)

@@ -13,6 +13,7 @@ from share.auth.passwords import (
     spend_verification_time,
     verify_password,
 )
+from share.changes import ChangeKind, record_change
 from share.database import utcnow
 from share.extensions import db
 from share.rules import DomainError
@@ -57,7 +58,7 @@ def find_user_by_email(email: str) -> User | None:
 def selectable_unit(unit_id: int | None) -> Unit:
     """The unit a user may be placed in; raises AccountError for a missing or retired one."""
     unit = db.session.get(Unit, unit_id) if unit_id else None
-    if unit is None or unit.retired or unit.area.retired:
+    if unit is None or not unit.is_open:
         raise AccountError(_l("Choose your unit from the list."), field="unit_id")
     return unit
 
@@ -151,6 +152,9 @@ def update_profile(user: User, *, name: str, unit_id: int | None) -> None:
     name = name.strip()
     if not name:
         raise AccountError(_l("Enter your name."), field="name")
+    if name != user.name:
+        # The author's name is part of what search finds their materials by.
+        record_change(ChangeKind.PERSON_RENAMED, user.id)
     user.name = name
     if unit_id != user.unit_id:
         user.unit = selectable_unit(unit_id)

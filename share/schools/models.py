@@ -45,5 +45,10 @@ class Unit(db.Model):
 
     area: Mapped[Area] = relationship(back_populates="units")
 
+    @property
+    def is_open(self) -> bool:
+        """Whether people may join it: neither it nor its area is retired."""
+        return not self.retired and not self.area.retired
+
     def __repr__(self) -> str:
         return f"<Unit {self.name!r}>"

@@ -4,6 +4,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from share.changes import ChangeKind, record_change
 from share.extensions import db
 from share.rules import DomainError
 from share.schools.models import Area, Unit, UnitKind
@@ -25,11 +26,7 @@ def list_units() -> list[Unit]:
 
 def open_units() -> list[tuple[int, str, str]]:
     """(id, unit name, area name) of the units open for new members, ordered by area."""
-    return [
-        (unit.id, unit.name, unit.area.name)
-        for unit in list_units()
-        if not unit.retired and not unit.area.retired
-    ]
+    return [(unit.id, unit.name, unit.area.name) for unit in list_units() if unit.is_open]
 
 
 def _name_taken(model, name: str, exclude_id: int | None) -> bool:
@@ -105,6 +102,8 @@ def update_unit(
         raise SchoolError(_l("A retired area cannot take new units."), field="area_id")
     unit.name = _clean_name(Unit, name, unit.id)
     unit.kind = kind
+    if area.id != unit.area_id:
+        record_change(ChangeKind.UNIT_MOVED, unit.id)
     unit.area = area
     unit.retired = retired
     _flush_name(unit.name)

@@ -2,7 +2,7 @@ import click
 from flask.cli import with_appcontext
 
 from share.extensions import db
-from share.search import index
+from share.search import upkeep
 from share.search.synonyms import seed_synonyms
 
 
@@ -15,8 +15,8 @@ def search_group() -> None:
 @with_appcontext
 def reindex_command() -> None:
     """Rebuild the index from the database."""
-    with click.progressbar(length=index.published_count(), label="Indexing") as bar:
-        written = index.rebuild(progress=bar.update)
+    with click.progressbar(length=upkeep.published_count(), label="Indexing") as bar:
+        written = upkeep.rebuild(progress=bar.update)
     click.echo(f"{written} materials indexed")
 
 
@@ -33,7 +33,7 @@ def seed_synonyms_command() -> None:
 @with_appcontext
 def check_command() -> None:
     """Report published materials missing from or stale in the index, and leftovers."""
-    missing, extra = index.check()
+    missing, extra = upkeep.check()
     for material_id in missing:
         click.echo(f"missing or stale: material {material_id}")
     for material_id in extra:

@@ -12,9 +12,11 @@ from sqlalchemy.orm import selectinload
 from whoosh import highlight
 from whoosh.query import And, Every, Or, Prefix, PreloadedOr, Term
 
+from share.auth.models import User
 from share.extensions import db
 from share.materials.models import Attachment, Material, MaterialStatus
-from share.search import facets
+from share.paging import MAX_PAGE, PER_PAGE, Page
+from share.search import counting
 from share.search.analysis import (
     MIN_ENDING,
     STOP_WORDS,
@@ -23,23 +25,24 @@ from share.search.analysis import (
     stems,
     words,
 )
-from share.search.index import STORED_TEXT_CHARS, keep_up, searcher
+from share.search.documents import STORED_TEXT_CHARS
+from share.search.facets import FACET_NAMES
+from share.search.index import searcher
 from share.search.synonyms import synonym_sets
+from share.search.upkeep import keep_up
 
 MAX_WORDS = 20
 #: Longer "words" are not Swedish; spelling suggestions skip them, as they cost the most.
 MAX_WORD_LENGTH = 40
-MAX_PAGE = 1000
 #: At most this many longer words stand for a word inside compounds.
 MAX_COMPOUNDS = 50
-PER_PAGE = 10
 MAX_PER_PAGE = 50
-FACETS = ("kind", "core_process", "area", "school_form", "subject", "licence")
 SORTS = ("relevance", "newest")
 TEXT_FIELDS = {
     "title": 1.0,
     "summary": 1.0,
     "tags": 1.0,
+    "terms": 1.0,
     "text": 0.8,
 }
 
@@ -51,6 +54,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = PER_PAGE
+    #: "Bara mitt skolområde": the area filter is the searcher's own area.
+    only_my_area: bool = False
 
 
 @dataclass
@@ -72,6 +77,31 @@ class SearchResult:
     suggestion: str | None
     rebuilding: bool
 
+    @property
+    def pagination(self) -> Page:
+        return Page(self.page, self.pages)
+
+
+def request_from_args(args, user: User) -> SearchRequest:
+    """The search a URL's arguments ask for (`q`, a list per facet, `sort`, `page`,
+    `per_page`, `mitt_omrade`), as `user` makes it.
+
+    "Only my area" (`mitt_omrade`) means the user's own area, and only for a user who has
+    one; it then stands in for any area the URL names."""
+    filters = {name: args.getlist(name) for name in FACET_NAMES}
+    only_my_area = bool(args.get("mitt_omrade")) and user.area is not None
+    if only_my_area:
+        filters["area"] = [str(user.area.id)]
+    search_request = clean_request(
+        args.get("q", ""),
+        filters,
+        args.get("sort", "relevance"),
+        args.get("page", 1),
+        args.get("per_page", PER_PAGE),
+    )
+    search_request.only_my_area = only_my_area
+    return search_request
+
 
 def clean_request(text: str, filters: dict, sort: str, page, per_page) -> SearchRequest:
     """Bound everything that came from a URL: nothing odd reaches the index."""
@@ -87,7 +117,7 @@ def clean_request(text: str, filters: dict, sort: str, page, per_page) -> Search
         filters={
             name: [value[:100] for value in values[:10]]
             for name, values in filters.items()
-            if name in FACETS and values
+            if name in FACET_NAMES and values
         },
         sort=sort if sort in SORTS else "relevance",
         page=number(page, 1, 1, MAX_PAGE),
@@ -262,44 +292,57 @@ def _published(ids: list[int]) -> dict[int, Material]:
 
 
 def search(request: SearchRequest) -> SearchResult:
+    """One page of hits for `request`, with facet counts, snippets and "Menade du"."""
     behind = keep_up()
     with searcher() as opened:
         query = build_query(request.text, opened.reader())
         # Counted first: the total tells which page is the last, and a page past it shows
         # the last. The page's own search then groups nothing.
-        found = facets.count(opened, opened.docs_for_query(query), request.filters, FACETS)
+        found = counting.count(opened, opened.docs_for_query(query), request.filters, FACET_NAMES)
         pages = max(1, -(-found.total // request.per_page))
         page = min(request.page, pages)
-        sortedby, reverse = ("published", True) if request.sort == "newest" else (None, False)
-        results = opened.search(
-            query,
-            limit=page * request.per_page,
-            filter=_filter(request.filters),
-            sortedby=sortedby,
-            reverse=reverse,
-        )
-        results.fragmenter, results.formatter = FRAGMENTER, FORMATTER
         # The query's own words: a text holds a word or not, whether or not the hit was
         # found by it.
         words_sought = {text for name, text in query.iter_all_terms() if name == "text"}
-        snippets = {}
-        for hit in results[(page - 1) * request.per_page :]:
-            snippets[int(hit["id"])] = _marked(
-                _highlight(hit.get("body_excerpt", ""), words_sought) or hit.highlights("summary")
-            )
+        snippets = _page_snippets(opened, query, request, page, words_sought)
         suggestion = _suggestion(opened.reader(), request.text) if request.text else None
+    return SearchResult(
+        total=found.total,
+        page=page,
+        pages=pages,
+        hits=_hits(snippets, words_sought),
+        facets=found.counts,
+        suggestion=suggestion,
+        rebuilding=behind,
+    )
+
+
+def _page_snippets(opened, query, request: SearchRequest, page: int, words_sought: set[str]):
+    """Material id → its snippet from the index (or None), for the hits on `page`, in order."""
+    sortedby, reverse = ("published", True) if request.sort == "newest" else (None, False)
+    results = opened.search(
+        query,
+        limit=page * request.per_page,
+        filter=_filter(request.filters),
+        sortedby=sortedby,
+        reverse=reverse,
+    )
+    results.fragmenter, results.formatter = FRAGMENTER, FORMATTER
+    return {
+        int(hit["id"]): _marked(
+            _highlight(hit.get("body_excerpt", ""), words_sought) or hit.highlights("summary")
+        )
+        for hit in results[(page - 1) * request.per_page :]
+    }
+
+
+def _hits(snippets: dict[int, Markup | None], words_sought: set[str]) -> list[Hit]:
+    """The hits the database still calls published, each with a snippet from its text or,
+    failing that, from an attached file."""
     hits = []
     for material_id, material in _published(list(snippets)).items():
         hit = Hit(material, snippets[material_id])
         if hit.snippet is None and words_sought:
             hit.snippet_file, hit.snippet = _file_snippet(material, words_sought)
         hits.append(hit)
-    return SearchResult(
-        total=found.total,
-        page=page,
-        pages=pages,
-        hits=hits,
-        facets=found.counts,
-        suggestion=suggestion,
-        rebuilding=behind,
-    )
+    return hits

@@ -5,7 +5,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from share.search.index import drain
+from share.search.index import apply_changes
 from share.search.services import clean_request, search
 
 PROCESSES = 4
@@ -20,7 +20,7 @@ WORKER = textwrap.dedent(
     from share.extensions import db
     from share.materials.models import Licence, MaterialKind
     from share.materials.services import MaterialDraft, create_material
-    from share.search.index import drain
+    from share.search.index import apply_changes
 
     url, index_dir, upload_dir, worker, each, author_id, process_id = sys.argv[1:]
     config = TestConfig()
@@ -31,11 +31,11 @@ WORKER = textwrap.dedent(
         for n in range(int(each)):
             draft = MaterialDraft(
                 kind=MaterialKind.METHOD, title=f"samtidig{worker}x{n}", summary="parallell",
-                licence=Licence.CC_BY, core_process_ids=[int(process_id)],
+                licence=Licence.CC_BY, terms={"core_process": [int(process_id)]},
             )
             create_material(author, draft, publish=True)
             db.session.commit()
-            drain()  # what a request does after its commit; another process may hold the lock
+            apply_changes()  # as a request does after its commit; another process may hold the lock
     """
 )
 
@@ -70,7 +70,7 @@ def test_processes_publishing_at_once_lose_nothing(app, db, make_user):
     for worker in workers:
         _, errors = worker.communicate(timeout=300)
         assert worker.returncode == 0, errors.decode()
-    drain(wait=True)
+    apply_changes(wait=True)
     result = search(clean_request("parallell", {}, "relevance", 1, 50))
     assert result.total == PROCESSES * EACH
     expected = {f"samtidig{w}x{n}" for w in range(PROCESSES) for n in range(EACH)}

@@ -8,6 +8,7 @@ import pytest
 from flask import current_app
 from whoosh import index as whoosh_index
 
+from share.changes import ChangeKind, record_change
 from share.materials.services import (
     MaterialDraft,
     publish_material,
@@ -15,17 +16,16 @@ from share.materials.services import (
     unpublish_material,
     update_material,
 )
+from share.search.documents import schema
 from share.search.index import (
     REQUEST_DRAIN_LIMIT,
-    check,
-    drain,
+    apply_changes,
     index_dir,
     open_index,
     pending_count,
-    rebuild,
-    schema,
 )
 from share.search.services import clean_request, search, suggest_titles
+from share.search.upkeep import check, rebuild
 
 
 def found(text: str) -> list[str]:
@@ -40,7 +40,7 @@ def rewrite_body(material, body: str) -> None:
         summary=material.summary,
         licence=material.licence,
         body=body,
-        core_process_ids=[t.id for t in material.core_processes],
+        terms={"core_process": [t.id for t in material.core_processes]},
     )
     update_material(material, material.author, draft)
 
@@ -74,7 +74,7 @@ def test_rolled_back_change_is_never_searchable(db, publish):
     material = db.session.execute(select(Material)).scalar_one()
     publish_material(material, material.author)
     db.session.rollback()
-    drain()
+    apply_changes()
     assert found("lek") == []
 
 
@@ -163,14 +163,14 @@ def test_a_big_backlog_is_left_to_the_background_and_the_page_says_so(
 ):
     for number in range(REQUEST_DRAIN_LIMIT + 5):
         publish(f"Lek nummer {number}", "lek")
-    drain()
+    apply_changes()
     shutil.rmtree(index_dir())
     signed_in()
     page = browser.client.get("/sok?q=lek").get_data(as_text=True)
     assert "Sökindexet uppdateras" in page
     # A request applies its share, no more: the rest waits for the background.
     assert pending_count() == 5
-    drain()
+    apply_changes()
     page = browser.client.get("/sok?q=lek").get_data(as_text=True)
     assert "Sökindexet uppdateras" not in page and "25 träffar" in page
 
@@ -180,7 +180,7 @@ def test_the_background_catches_up_by_itself(db, publish, app, monkeypatch):
 
     for number in range(REQUEST_DRAIN_LIMIT + 5):
         publish(f"Lek nummer {number}", "lek")
-    drain()
+    apply_changes()
     shutil.rmtree(index_dir())
     monkeypatch.setitem(app.config, "SEARCH_BACKGROUND_INDEXING", True)
     monkeypatch.setitem(current_app.config, "SEARCH_BACKGROUND_INDEXING", True)
@@ -198,7 +198,7 @@ def test_hidden_after_indexing_is_not_shown_even_before_the_index_knows(db, publ
 
     material = publish("Hemlig lekplan", "lek")
     assert found("lek") == ["Hemlig lekplan"]
-    # Behind the services' back, so no index request: only the database knows.
+    # Behind the services' back, so no change recorded: only the database knows.
     material.status = MaterialStatus.HIDDEN
     db.session.commit()
     assert found("lek") == []
@@ -238,16 +238,14 @@ def test_a_request_that_publishes_updates_the_index_after_its_commit(browser, si
 
 
 def test_reindex_keeps_the_old_index_until_done_and_keeps_later_requests(db, publish):
-    from share.outbox import IndexRequest
-
     first = publish("Rastlekar", "lek").id
     second = publish("Bråkräkning", "bråk").id
-    drain()
+    apply_changes()
     seen_while_building = []
 
     def progress(_count):
         seen_while_building.append(indexed_ids())
-        db.session.add(IndexRequest(material_id=first))  # a change during the rebuild
+        record_change(ChangeKind.MATERIAL_CHANGED, first)  # a change during the rebuild
         db.session.commit()
 
     assert rebuild(progress=progress) == 2
@@ -258,12 +256,12 @@ def test_reindex_keeps_the_old_index_until_done_and_keeps_later_requests(db, pub
 
 def test_check_notices_a_stale_document(db, publish):
     material = publish("Rastlekar", "lek")
-    drain()
+    apply_changes()
     assert check() == ([], [])
     rewrite_body(material, "Nu om kull.")
     db.session.commit()
     assert check() == ([material.id], [])
-    drain()
+    apply_changes()
     assert check() == ([], [])
 
 

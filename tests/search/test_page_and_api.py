@@ -4,6 +4,8 @@ import re
 
 import pytest
 
+from share.paging import PER_PAGE
+from share.search.index import apply_changes
 from share.vocabularies.models import CoreProcess
 from tests.search.conftest import ids
 
@@ -99,8 +101,9 @@ def test_api_shape(browser, signed_in, publish):
 
 def test_the_page_keeps_the_whole_search_in_its_links(browser, signed_in, publish):
     signed_in()
-    for number in range(12):
+    for number in range(PER_PAGE + 2):
         publish(f"Lek {number}", "lek", process="vardegrund" if number % 2 else "synligt-larande")
+    apply_changes()  # as the requests that published them would have, one by one
     query = "q=lek&core_process=vardegrund&core_process=synligt-larande&sort=newest"
     html = browser.client.get(f"/sok?{query}").get_data(as_text=True)
     assert "<title>Sök: lek – Dela</title>" in html

@@ -1,0 +1,141 @@
+"""What the index holds of a material: the schema and the document built from the database.
+
+Only published materials are in the index, so a search can return nothing a signed-in
+user may not see; results are still loaded from the database, which has the last word.
+"""
+
+import hashlib
+import json
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+
+from share.extensions import db
+from share.materials.markdown import markdown_to_text
+from share.materials.models import Attachment, Material
+from share.search.analysis import plain_analyzer, stemming_analyzer
+from share.search.facets import FACETS
+from share.vocabularies.registry import VOCABULARIES
+
+#: Bump when the schema or what a document holds changes: a new version lives in its own
+#: directory and is built from the database on first use, so an old index never meets a
+#: new schema.
+SCHEMA_VERSION = 6
+#: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
+#: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
+STORED_TEXT_CHARS = 4_000
+
+
+@cache
+def schema() -> Schema:
+    stemmed = stemming_analyzer()
+    # No positions anywhere (phrase=False): nothing searches for phrases, and positions
+    # were most of the index's size.
+    fields = {
+        "id": ID(stored=True, unique=True),
+        "title": TEXT(analyzer=stemmed, phrase=False, field_boost=5.0, stored=True),
+        "summary": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0, stored=True),
+        "tags": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
+        # The names (Swedish and English) of the material's vocabulary terms, so
+        # "värdegrund" or "fritidshem" finds what is tagged with them.
+        "terms": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
+        # Body, research basis, tags and the attached files' text, whole: one field to
+        # match, so a word costs one lookup here rather than one per source.
+        "text": TEXT(analyzer=stemmed, phrase=False),
+        "body_excerpt": STORED(),
+        "author": TEXT(analyzer=plain_analyzer(), phrase=False),
+        # Every distinct word backwards, for compounds: "förståelse" is a prefix of
+        # "läsförståelse" backwards. One term per word, where all its endings were many.
+        "backwards": TEXT(analyzer=plain_analyzer(), phrase=False),
+        # Every distinct word as written, for prefixes ("bråk" → "bråkräkning") and
+        # "Menade du …".
+        "spelling": TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
+        "published": DATETIME(sortable=True),
+        # A fingerprint of the rest of the document: `check` compares it with the
+        # document the database gives now, so any drift shows (a renamed author too).
+        "digest": STORED(),
+    }
+    for facet in FACETS:
+        # Filters and counts (share/search/counting.py) use the field's postings. The
+        # "<name>_set" column is what Whoosh's own grouping counts from: only the
+        # benchmark's raw-Whoosh baseline reads it.
+        fields[facet.name] = KEYWORD(commas=True)
+        fields[f"{facet.name}_set"] = ID(sortable=True)
+    return Schema(**fields)
+
+
+def _distinct_words(text: str) -> list[str]:
+    """Each lowercased word once, in order: the fields for compounds and spelling need no
+    counts."""
+    return list(dict.fromkeys(token.text for token in plain_analyzer()(text)))
+
+
+def _files_text(material: Material) -> str:
+    return "\n".join(
+        f"{attachment.display_name}: {attachment.stored_file.text or ''}"
+        for attachment in material.attachments
+    )
+
+
+def _text_fields(material: Material) -> dict:
+    """The searchable words of a material, by field."""
+    files_text = _files_text(material)
+    tags = " ".join(tag.name for tag in material.tags)
+    body = markdown_to_text(material.body)
+    distinct = _distinct_words(" ".join([material.title, material.summary, body, tags, files_text]))
+    return {
+        "title": material.title,
+        "summary": material.summary,
+        "tags": tags,
+        "terms": " ".join(
+            f"{term.name_sv} {term.name_en}"
+            for vocabulary in VOCABULARIES
+            for term in getattr(material, vocabulary.relation)
+        ),
+        "text": "\n".join([body, markdown_to_text(material.research_basis), tags, files_text]),
+        "body_excerpt": body[:STORED_TEXT_CHARS],
+        "author": material.author.name,
+        "backwards": " ".join(word[::-1] for word in distinct),
+        "spelling": " ".join(distinct),
+    }
+
+
+def _facet_fields(material: Material) -> dict:
+    fields = {}
+    for facet in FACETS:
+        joined = ",".join(facet.values_of(material))
+        fields[facet.name] = fields[f"{facet.name}_set"] = joined
+    return fields
+
+
+def document(material: Material) -> dict:
+    """The index document of a published material, with the digest of its content."""
+    fields = {
+        "id": str(material.id),
+        **_text_fields(material),
+        **_facet_fields(material),
+        "published": material.published_at,
+    }
+    return {**fields, "digest": digest(fields)}
+
+
+def digest(fields: dict) -> str:
+    encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def load_materials(ids) -> dict[int, Material]:
+    """Material id → the material, with everything its document reads loaded."""
+    statement = (
+        select(Material)
+        .where(Material.id.in_(ids))
+        .options(
+            selectinload(Material.tags),
+            *(selectinload(getattr(Material, v.relation)) for v in VOCABULARIES),
+            selectinload(Material.attachments).selectinload(Attachment.stored_file),
+            selectinload(Material.author),
+        )
+    )
+    return {material.id: material for material in db.session.execute(statement).scalars()}

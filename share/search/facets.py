@@ -1,0 +1,78 @@
+"""The facets search filters and counts by, each described once.
+
+A facet's descriptor says how a material's values are found (for its index document), what
+a reader calls the facet and each of its values, and in which order they are shown. The
+index schema, the documents, the filters, the counts, the labels on the search page and
+the API loop over `FACETS`; the vocabularies come in through their own registry.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+
+from share.extensions import db
+from share.materials.labels import KIND_LABELS, LICENCE_LABELS
+from share.materials.models import Material
+from share.schools.models import Area
+from share.vocabularies.registry import VOCABULARIES, Vocabulary
+
+
+@dataclass(frozen=True)
+class Facet:
+    #: The name in URLs (`?core_process=…`) and in the index.
+    name: str
+    label: str
+    #: A material → its values (strings) in this facet.
+    values_of: Callable[[Material], list[str]]
+    #: A language → value → the name a reader sees.
+    value_labels: Callable[[str], dict[str, str]]
+
+
+def _enum_facet(name: str, label, attribute: str, labels: dict) -> Facet:
+    return Facet(
+        name=name,
+        label=label,
+        values_of=lambda material: [getattr(material, attribute).value],
+        value_labels=lambda language: {key.value: str(text) for key, text in labels.items()},
+    )
+
+
+def _vocabulary_facet(vocabulary: Vocabulary) -> Facet:
+    return Facet(
+        name=vocabulary.key,
+        label=vocabulary.label,
+        values_of=lambda material: [t.slug for t in getattr(material, vocabulary.relation)],
+        value_labels=lambda language: {
+            term.slug: term.name_in(language) for term in vocabulary.terms()
+        },
+    )
+
+
+def _area_labels(language: str) -> dict[str, str]:
+    return {str(area.id): area.name for area in db.session.execute(select(Area)).scalars()}
+
+
+AREA = Facet(
+    name="area",
+    label=_l("Areas"),
+    values_of=lambda material: [str(material.area_id)] if material.area_id else [],
+    value_labels=_area_labels,
+)
+
+_vocabulary_facets = [_vocabulary_facet(vocabulary) for vocabulary in VOCABULARIES]
+
+FACETS: tuple[Facet, ...] = (
+    _enum_facet("kind", _l("Kind"), "kind", KIND_LABELS),
+    _vocabulary_facets[0],
+    AREA,
+    *_vocabulary_facets[1:],
+    _enum_facet("licence", _l("Licence"), "licence", LICENCE_LABELS),
+)
+FACET_NAMES = tuple(facet.name for facet in FACETS)
+
+
+def facet_labels(language: str) -> dict[str, dict[str, str]]:
+    """Facet name → value → the name a reader sees."""
+    return {facet.name: facet.value_labels(language) for facet in FACETS}

@@ -1,0 +1,138 @@
+"""Keeping the index in line with the database: after each request, in the background, by a
+full rebuild, and the check that compares the two."""
+
+import logging
+import threading
+
+from flask import Flask, current_app
+from sqlalchemy import func, select
+from whoosh.writing import CLEAR
+
+from share import changes
+from share.extensions import db
+from share.materials.models import Material, MaterialStatus
+from share.search.documents import document, load_materials
+from share.search.index import (
+    CONSUMER,
+    DRAIN_BATCH,
+    REQUEST_DRAIN_LIMIT,
+    apply_changes,
+    open_index,
+    pending_count,
+    searcher,
+)
+
+log = logging.getLogger(__name__)
+
+
+def init_app(app: Flask) -> None:
+    @app.after_request
+    def apply_recorded_changes(response):
+        """After a request that recorded changes, bring the index up to date (the commit
+        has happened: a rolled-back change never reaches the index)."""
+        if changes.take_recorded_flag():
+            try:
+                keep_up()
+            except Exception:  # The log keeps the changes; the next drain applies them.
+                current_app.logger.exception("search index update failed")
+        return response
+
+
+def keep_up() -> bool:
+    """Apply a request's worth of pending changes and leave a bigger backlog to a thread.
+    Returns whether some are still pending: search is then behind."""
+    apply_changes(limit=REQUEST_DRAIN_LIMIT)
+    behind = pending_count() > 0
+    if behind and current_app.config["SEARCH_BACKGROUND_INDEXING"]:
+        _catch_up_in_background(current_app._get_current_object())
+    return behind
+
+
+_background: threading.Thread | None = None
+_background_lock = threading.Lock()
+
+
+def _catch_up_in_background(app) -> None:
+    """Apply the change log in a thread of this process, unless one is at it already. With
+    several processes, the one holding the index lock does the work."""
+    global _background
+    with _background_lock:
+        if _background is not None and _background.is_alive():
+            return
+        _background = threading.Thread(
+            target=_drain_in_background, args=(app,), name="dela-search-indexer", daemon=True
+        )
+        _background.start()
+
+
+def _drain_in_background(app) -> None:
+    with app.app_context():
+        try:
+            while apply_changes(limit=DRAIN_BATCH):
+                db.session.expunge_all()  # a rebuild's materials need not stay in memory
+        except Exception:  # The log keeps the changes; the next request starts again.
+            log.exception("background search indexing failed")
+        finally:
+            db.session.remove()
+
+
+def _published_ids() -> list[int]:
+    statement = select(Material.id).where(Material.status == MaterialStatus.PUBLISHED)
+    return list(db.session.execute(statement.order_by(Material.id)).scalars())
+
+
+def published_count() -> int:
+    statement = select(func.count()).select_from(Material)
+    return db.session.execute(
+        statement.where(Material.status == MaterialStatus.PUBLISHED)
+    ).scalar_one()
+
+
+def _batches(ids: list[int]):
+    for start in range(0, len(ids), DRAIN_BATCH):
+        yield ids[start : start + DRAIN_BATCH]
+
+
+def rebuild(progress=None) -> int:
+    """Build the index anew from the database; returns documents written.
+
+    The new documents replace the old in one index commit, so searches see the old index
+    until the new one is complete. Changes recorded meanwhile stay recorded and are
+    applied after it (applying one twice does no harm)."""
+    ix = open_index()
+    covered = changes.last_id(CONSUMER)
+    ids = _published_ids()
+    db.session.close()  # no read transaction held open for the whole run
+    written = 0
+    writer = ix.writer(timeout=120)
+    try:
+        for batch in _batches(ids):
+            for material in load_materials(batch).values():
+                if material.status == MaterialStatus.PUBLISHED:
+                    writer.add_document(**document(material))
+                    written += 1
+            db.session.close()  # no read transaction or loaded material outlives its batch
+            if progress:
+                progress(len(batch))
+        writer.commit(mergetype=CLEAR)
+    except BaseException:
+        writer.cancel()
+        raise
+    if covered is not None:
+        changes.mark_applied(CONSUMER, up_to=covered)
+        db.session.commit()
+    return written
+
+
+def check() -> tuple[list[int], list[int]]:
+    """(published materials missing from the index or whose document differs from what the
+    database says now, indexed ids that are not published)."""
+    with searcher() as opened:
+        indexed = {int(fields["id"]): fields.get("digest") for fields in opened.all_stored_fields()}
+    published = _published_ids()
+    stale = []
+    for batch in _batches(published):
+        for material_id, material in load_materials(batch).items():
+            if indexed.get(material_id) != document(material)["digest"]:
+                stale.append(material_id)
+    return sorted(stale), sorted(set(indexed) - set(published))
