@@ -16,17 +16,20 @@ from share.admin.forms import (
     UserRoleForm,
 )
 from share.auth import services as accounts
-from share.auth.access import role_required
+from share.auth.guards import role_required
 from share.auth.models import Role, User
 from share.extensions import db
-from share.forms import page_number, show_domain_error
+from share.forms import show_domain_error
 from share.materials import services as material_services
 from share.materials.models import Material
+from share.paging import page_number
+from share.rules import NotFound
 from share.schools import services as schools
 from share.schools.models import Area, Unit, UnitKind
 from share.search import synonyms
 from share.search.models import SynonymGroup
 from share.vocabularies import services as vocabularies
+from share.vocabularies.registry import Vocabulary, by_list_slug
 
 bp = Blueprint("admin", __name__)
 
@@ -40,7 +43,7 @@ def require_admin():
 def _get_or_404(model, object_id: int):
     obj = db.session.get(model, object_id)
     if obj is None:
-        abort(404)
+        raise NotFound
     return obj
 
 
@@ -51,7 +54,7 @@ def _apply_error(form, error) -> None:
 
 @bp.get("/")
 def index():
-    return render_template("admin/index.html", vocabulary_labels=vocabularies.VOCABULARY_LABELS)
+    return render_template("admin/index.html")
 
 
 # --- users -------------------------------------------------------------------------------
@@ -205,7 +208,7 @@ def removed_materials():
 def purge_material(material_id: int):
     material = _get_or_404(Material, material_id)
     try:
-        material_services.purge_material(material)
+        material_services.purge_material(material, current_user)
     except material_services.MaterialError as error:
         db.session.rollback()
         flash(str(error.message), "error")
@@ -244,11 +247,11 @@ def delete_synonym_group(group_id: int):
 # --- vocabularies ------------------------------------------------------------------------
 
 
-def _vocabulary_or_404(vocabulary: str):
-    model = vocabularies.VOCABULARIES.get(vocabulary)
-    if model is None:
-        abort(404)
-    return model
+def _vocabulary_or_404(list_slug: str) -> Vocabulary:
+    found = by_list_slug(list_slug)
+    if found is None:
+        raise NotFound
+    return found
 
 
 def _term_fields(form: TermForm) -> dict[str, str]:
@@ -260,11 +263,11 @@ def _term_fields(form: TermForm) -> dict[str, str]:
 
 @bp.route("/ordlistor/<vocabulary>", methods=["GET", "POST"])
 def terms(vocabulary: str):
-    model = _vocabulary_or_404(vocabulary)
+    found = _vocabulary_or_404(vocabulary)
     form = TermForm()
     if form.validate_on_submit():
         try:
-            term = vocabularies.add_term(model, **_term_fields(form))
+            term = vocabularies.add_term(found.model, **_term_fields(form))
         except vocabularies.VocabularyError as error:
             _apply_error(form, error)
         else:
@@ -273,16 +276,16 @@ def terms(vocabulary: str):
             return redirect(url_for("admin.terms", vocabulary=vocabulary))
     return render_template(
         "admin/terms.html",
-        vocabulary=vocabulary,
-        vocabulary_label=vocabularies.VOCABULARY_LABELS[vocabulary],
-        terms=vocabularies.list_terms(model),
+        vocabulary=found,
+        terms=found.terms(),
         form=form,
     )
 
 
 @bp.route("/ordlistor/<vocabulary>/<int:term_id>", methods=["GET", "POST"])
 def edit_term(vocabulary: str, term_id: int):
-    term = _get_or_404(_vocabulary_or_404(vocabulary), term_id)
+    found = _vocabulary_or_404(vocabulary)
+    term = _get_or_404(found.model, term_id)
     form = TermForm(obj=term)
     if form.validate_on_submit():
         try:
@@ -295,8 +298,7 @@ def edit_term(vocabulary: str, term_id: int):
             return redirect(url_for("admin.terms", vocabulary=vocabulary))
     return render_template(
         "admin/edit_term.html",
-        vocabulary=vocabulary,
-        vocabulary_label=vocabularies.VOCABULARY_LABELS[vocabulary],
+        vocabulary=found,
         term=term,
         form=form,
     )
@@ -304,7 +306,7 @@ def edit_term(vocabulary: str, term_id: int):
 
 @bp.post("/ordlistor/<vocabulary>/<int:term_id>/flytta")
 def move_term(vocabulary: str, term_id: int):
-    term = _get_or_404(_vocabulary_or_404(vocabulary), term_id)
+    term = _get_or_404(_vocabulary_or_404(vocabulary).model, term_id)
     form = MoveForm()
     if not form.validate():
         abort(400)
@@ -315,7 +317,7 @@ def move_term(vocabulary: str, term_id: int):
 
 @bp.post("/ordlistor/<vocabulary>/<int:term_id>/pensionera")
 def retire_term(vocabulary: str, term_id: int):
-    term = _get_or_404(_vocabulary_or_404(vocabulary), term_id)
+    term = _get_or_404(_vocabulary_or_404(vocabulary).model, term_id)
     form = RetireForm()
     if not form.validate():
         abort(400)

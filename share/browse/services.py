@@ -1,4 +1,4 @@
-"""Lists of published materials: newest, per core process, area, subject, school form, mine."""
+"""Lists of published materials: newest, per vocabulary term or area, and a user's own."""
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import selectinload
@@ -6,16 +6,15 @@ from sqlalchemy.orm import selectinload
 from share.auth.models import User
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-
-PER_PAGE = 20
+from share.paging import PER_PAGE
+from share.schools.models import Area
+from share.vocabularies.registry import VOCABULARIES, Vocabulary
 
 
 def _with_cards(statement: Select) -> Select:
     """Load what a material card shows in a few queries, not one per card."""
     return statement.options(
-        selectinload(Material.core_processes),
-        selectinload(Material.school_forms),
-        selectinload(Material.subjects),
+        *(selectinload(getattr(Material, v.relation)) for v in VOCABULARIES),
         selectinload(Material.attachments),
         selectinload(Material.author),
         selectinload(Material.area),
@@ -24,13 +23,18 @@ def _with_cards(statement: Select) -> Select:
 
 
 def published(
-    *, page: int, per_page: int = PER_PAGE, relation=None, term=None, area_id: int | None = None
+    *,
+    page: int,
+    per_page: int = PER_PAGE,
+    vocabulary: Vocabulary | None = None,
+    term=None,
+    area_id: int | None = None,
 ):
-    """A page of published materials, newest first, optionally for one vocabulary term
-    (`relation` is e.g. Material.subjects) or one area."""
+    """A page of published materials, newest first, optionally for one term of a
+    vocabulary or one area."""
     statement = select(Material).where(Material.status == MaterialStatus.PUBLISHED)
-    if relation is not None:
-        statement = statement.where(relation.contains(term))
+    if vocabulary is not None:
+        statement = statement.where(getattr(Material, vocabulary.relation).contains(term))
     if area_id is not None:
         statement = statement.where(Material.area_id == area_id)
     statement = _with_cards(statement.order_by(Material.published_at.desc(), Material.id.desc()))
@@ -45,3 +49,11 @@ def mine(user: User, *, page: int):
         .order_by(Material.updated_at.desc(), Material.id.desc())
     )
     return db.paginate(statement, page=page, per_page=PER_PAGE, error_out=False)
+
+
+def open_areas() -> list[Area]:
+    return list(
+        db.session.execute(select(Area).where(Area.retired.is_(False)).order_by(Area.name))
+        .scalars()
+        .all()
+    )

@@ -27,7 +27,7 @@ from share.extensions import db
 from share.materials.models import Licence, Material, MaterialKind
 from share.materials.services import MaterialDraft, Upload, create_material
 from share.schools.models import Unit
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+from share.vocabularies.registry import VOCABULARIES
 
 # ---------------------------------------------------------------------------------------
 # Authors
@@ -1793,9 +1793,10 @@ def _draft(item: DemoMaterial, ids: dict) -> MaterialDraft:
         licence=Licence(item.licence),
         body=item.body,
         research_basis=item.research_basis,
-        core_process_ids=[ids[CoreProcess][slug] for slug in item.core_processes],
-        school_form_ids=[ids[SchoolForm][slug] for slug in item.school_forms],
-        subject_ids=[ids[Subject][slug] for slug in item.subjects],
+        terms={
+            vocabulary.key: [ids[vocabulary.key][s] for s in getattr(item, vocabulary.relation)]
+            for vocabulary in VOCABULARIES
+        },
         tags=list(item.tags),
     )
 
@@ -1833,8 +1834,8 @@ def seed_demo_materials(accounts_by_email: dict[str, User]) -> int:
     if unknown:
         raise ValueError(f"No account for demo author(s): {', '.join(unknown)}")
     ids = {
-        model: dict(db.session.execute(select(model.slug, model.id)).all())
-        for model in (CoreProcess, SchoolForm, Subject)
+        v.key: dict(db.session.execute(select(v.model.slug, v.model.id)).all())
+        for v in VOCABULARIES
     }
     now = utcnow()
     for index, item in missing:

@@ -1,10 +1,9 @@
 from flask import Blueprint, current_app, redirect, render_template, request, session, url_for
 
-from share.auth.access import login_required
+from share.auth.guards import login_required
 from share.auth.redirects import safe_next_url
-from share.materials import browse
-from share.vocabularies.models import CoreProcess
-from share.vocabularies.services import list_terms
+from share.browse import services as browse
+from share.vocabularies.registry import by_key
 
 bp = Blueprint("home", __name__)
 
@@ -14,7 +13,7 @@ bp = Blueprint("home", __name__)
 def index():
     return render_template(
         "home/index.html",
-        core_processes=list_terms(CoreProcess, include_retired=False),
+        core_processes=by_key("core_process").terms(include_retired=False),
         newest=browse.published(page=1, per_page=5).items,
     )
 

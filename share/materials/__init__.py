@@ -1,1 +1,1 @@
-"""Methods and materials: what teachers share, their files, history and browsing."""
+"""Methods and materials: what teachers share, its files and its history."""

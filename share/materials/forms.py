@@ -10,61 +10,9 @@ from wtforms import (
 )
 from wtforms.validators import InputRequired, Length
 
-from share.materials.models import Licence, MaterialKind, MaterialStatus
-
-KIND_LABELS = {
-    MaterialKind.METHOD: _l("Method"),
-    MaterialKind.MATERIAL: _l("Material"),
-}
-
-STATUS_LABELS = {
-    MaterialStatus.DRAFT: _l("Draft"),
-    MaterialStatus.PUBLISHED: _l("Published"),
-    MaterialStatus.HIDDEN: _l("Hidden"),
-    MaterialStatus.REMOVED: _l("Removed"),
-}
-
-LICENCE_LABELS = {
-    Licence.CC_BY: _l("CC BY 4.0"),
-    Licence.CC_BY_SA: _l("CC BY-SA 4.0"),
-    Licence.CC_BY_NC: _l("CC BY-NC 4.0"),
-    Licence.CC0: _l("CC0 (no rights reserved)"),
-    Licence.MUNICIPALITY_ONLY: _l("Only within the municipality"),
-}
-
-#: What each licence means, in plain words, shown on the form and the material page.
-LICENCE_MEANINGS = {
-    Licence.CC_BY: _l("Anyone may use, share and change it, also commercially, if they name you."),
-    Licence.CC_BY_SA: _l(
-        "Anyone may use, share and change it if they name you and share their changes under "
-        "the same licence."
-    ),
-    Licence.CC_BY_NC: _l(
-        "Anyone may use, share and change it if they name you and do not make money from it."
-    ),
-    Licence.CC0: _l("You give it away: anyone may do anything with it, without naming you."),
-    Licence.MUNICIPALITY_ONLY: _l(
-        "Colleagues in the municipality may use and change it in their teaching; it may not "
-        "be shared outside the municipality."
-    ),
-}
-
-
-#: The history's names for the fields of a snapshot (see services.snapshot).
-FIELD_LABELS = {
-    "kind": _l("Kind"),
-    "title": _l("Title"),
-    "summary": _l("Summary"),
-    "body": _l("Description"),
-    "research_basis": _l("Research basis / references"),
-    "licence": _l("Licence"),
-    "status": _l("Status"),
-    "core_processes": _l("Core processes"),
-    "school_forms": _l("School forms"),
-    "subjects": _l("Subjects"),
-    "tags": _l("Tags"),
-    "files": _l("Files"),
-}
+from share.materials.labels import KIND_LABELS, LICENCE_LABELS
+from share.materials.models import Licence, MaterialKind
+from share.vocabularies.registry import VOCABULARIES
 
 
 class MaterialForm(FlaskForm):
@@ -94,14 +42,6 @@ class MaterialForm(FlaskForm):
         validators=[Length(max=20_000)],
         description=_l("For methods: the research or proven experience it builds on."),
     )
-    core_process_ids = SelectMultipleField(
-        _l("Core processes"),
-        coerce=int,
-        validators=[InputRequired(message=_l("Choose at least one core process."))],
-        description=_l("At least one."),
-    )
-    school_form_ids = SelectMultipleField(_l("School forms"), coerce=int)
-    subject_ids = SelectMultipleField(_l("Subjects"), coerce=int)
     tags = StringField(
         _l("Tags"),
         validators=[Length(max=1000)],
@@ -116,6 +56,22 @@ class MaterialForm(FlaskForm):
     files = MultipleFileField(
         _l("Files"),
         description=_l("PDF, Word, PowerPoint, Excel, OpenDocument, text, images, sound or video."),
+    )
+
+
+# One field per vocabulary ("core_process_ids", …); their choices are set per request.
+for _vocabulary in VOCABULARIES:
+    setattr(
+        MaterialForm,
+        _vocabulary.form_field,
+        SelectMultipleField(
+            _vocabulary.label,
+            coerce=int,
+            validators=[InputRequired(message=_vocabulary.required_message)]
+            if _vocabulary.required
+            else [],
+            description=_vocabulary.description,
+        ),
     )
 
 

@@ -9,7 +9,7 @@ from share.database import utcnow
 from share.extensions import db
 from share.schools.models import Area, Unit
 from share.storage.models import StoredFile
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+from share.vocabularies.registry import VOCABULARIES
 
 
 def _enum(cls) -> Enum:
@@ -47,9 +47,6 @@ def _link_table(name: str, target: str) -> Table:
     )
 
 
-material_core_process = _link_table("material_core_process", "core_process")
-material_school_form = _link_table("material_school_form", "school_form")
-material_subject = _link_table("material_subject", "subject")
 material_tag = _link_table("material_tag", "tag")
 
 
@@ -90,15 +87,7 @@ class Material(db.Model):
     author: Mapped[User] = relationship()
     unit: Mapped[Unit | None] = relationship()
     area: Mapped[Area | None] = relationship()
-    core_processes: Mapped[list[CoreProcess]] = relationship(
-        secondary=material_core_process, order_by=CoreProcess.position
-    )
-    school_forms: Mapped[list[SchoolForm]] = relationship(
-        secondary=material_school_form, order_by=SchoolForm.position
-    )
-    subjects: Mapped[list[Subject]] = relationship(
-        secondary=material_subject, order_by=Subject.position
-    )
+    # One relation per vocabulary (core_processes, school_forms, subjects) is added below.
     tags: Mapped[list[Tag]] = relationship(secondary=material_tag, order_by=Tag.name)
     attachments: Mapped[list["Attachment"]] = relationship(
         back_populates="material", order_by="Attachment.id", cascade="all, delete-orphan"
@@ -111,6 +100,18 @@ class Material(db.Model):
 
     def __repr__(self) -> str:
         return f"<Material {self.id} {self.title!r}>"
+
+
+for _vocabulary in VOCABULARIES:
+    setattr(
+        Material,
+        _vocabulary.relation,
+        relationship(
+            _vocabulary.model,
+            secondary=_link_table(_vocabulary.link_table, _vocabulary.model.__tablename__),
+            order_by=_vocabulary.model.position,
+        ),
+    )
 
 
 class Attachment(db.Model):

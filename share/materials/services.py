@@ -1,6 +1,7 @@
-"""The rules for materials: create, edit with history, publish, hide, remove, attach files.
+"""The rules for materials: save (text, files, publishing) with history, hide, remove, purge.
 
-Functions flush; the request commits once.
+Every function checks that the user may do what it does (:raise NotAllowed:), records one
+revision and one change per call, and flushes; the request commits once.
 """
 
 from dataclasses import dataclass, field
@@ -10,9 +11,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from share.auth.models import User
+from share.changes import ChangeKind, record_change
 from share.database import utcnow
 from share.extensions import db
-from share.materials.access import can_view
 from share.materials.models import (
     Attachment,
     Licence,
@@ -23,11 +24,18 @@ from share.materials.models import (
     Tag,
     material_tag,
 )
-from share.outbox import request_index
-from share.rules import DomainError
+from share.materials.permissions import (
+    attachment_of,
+    can_change_status,
+    can_edit,
+    can_moderate,
+    can_purge,
+    can_view,
+)
+from share.rules import DomainError, require
 from share.storage.names import clean_display_name
 from share.storage.services import delete_stored_file, store_upload
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+from share.vocabularies.registry import VOCABULARIES, is_offered
 
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 40
@@ -55,9 +63,8 @@ class MaterialDraft:
     licence: Licence
     body: str = ""
     research_basis: str = ""
-    core_process_ids: list[int] = field(default_factory=list)
-    school_form_ids: list[int] = field(default_factory=list)
-    subject_ids: list[int] = field(default_factory=list)
+    #: Vocabulary key ("core_process") → the ids of the terms chosen.
+    terms: dict[str, list[int]] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
 
 
@@ -98,12 +105,15 @@ def suggest_tags(prefix: str, limit: int = 10) -> list[str]:
     return list(db.session.execute(statement).scalars())
 
 
-def _terms(model, ids: list[int], keep: list) -> list:
-    """The chosen terms; retired ones only where the material already had them."""
+def _terms(vocabulary, ids: list[int], kept: list) -> list:
+    """The chosen terms of one vocabulary; retired ones only where the material has them."""
     if not ids:
+        if vocabulary.required:
+            raise MaterialError(vocabulary.required_message, field=vocabulary.form_field)
         return []
+    model = vocabulary.model
     terms = db.session.execute(select(model).where(model.id.in_(set(ids)))).scalars().all()
-    allowed = [term for term in terms if not term.retired or term in keep]
+    allowed = [term for term in terms if is_offered(term, kept)]
     if len(allowed) != len(set(ids)):
         raise MaterialError(_l("Choose from the lists only."))
     return sorted(allowed, key=lambda term: term.position)
@@ -133,18 +143,20 @@ def _apply(material: Material, draft: MaterialDraft) -> None:
         raise MaterialError(_l("Enter a title."), field="title")
     if not summary:
         raise MaterialError(_l("Write a short summary."), field="summary")
-    core_processes = _terms(CoreProcess, draft.core_process_ids, material.core_processes)
-    if not core_processes:
-        raise MaterialError(_l("Choose at least one core process."), field="core_process_ids")
+    chosen = {
+        vocabulary.relation: _terms(
+            vocabulary, draft.terms.get(vocabulary.key, []), getattr(material, vocabulary.relation)
+        )
+        for vocabulary in VOCABULARIES
+    }
     material.kind = draft.kind
     material.title = title
     material.summary = summary
     material.body = draft.body.strip()
     material.research_basis = draft.research_basis.strip()
     material.licence = draft.licence
-    material.core_processes = core_processes
-    material.school_forms = _terms(SchoolForm, draft.school_form_ids, material.school_forms)
-    material.subjects = _terms(Subject, draft.subject_ids, material.subjects)
+    for relation, terms in chosen.items():
+        setattr(material, relation, terms)
     material.tags = _tags(draft.tags)
 
 
@@ -158,9 +170,10 @@ def snapshot(material: Material) -> dict:
         "research_basis": material.research_basis,
         "licence": material.licence.value,
         "status": material.status.value,
-        "core_processes": [term.name_sv for term in material.core_processes],
-        "school_forms": [term.name_sv for term in material.school_forms],
-        "subjects": [term.name_sv for term in material.subjects],
+        **{
+            vocabulary.relation: [term.name_sv for term in getattr(material, vocabulary.relation)]
+            for vocabulary in VOCABULARIES
+        },
         "tags": [tag.name for tag in material.tags],
         "files": [attachment.display_name for attachment in material.attachments],
     }
@@ -183,7 +196,7 @@ def record_revision(material: Material, editor: User) -> MaterialRevision | None
     # Whatever a reader sees changed (files too, which leave the material's row alone), so
     # its "last changed" and what search shows must follow.
     material.updated_at = utcnow()
-    request_index(material.id)
+    record_change(ChangeKind.MATERIAL_CHANGED, material.id)
     return revision
 
 
@@ -198,25 +211,44 @@ def changed_fields(revision: MaterialRevision) -> list[str]:
 
 
 def create_material(
-    author: User, draft: MaterialDraft, *, publish: bool, uploads: list[Upload] = ()
+    author: User, draft: MaterialDraft, *, publish: bool = False, uploads: list[Upload] = ()
 ) -> Material:
-    """A new material with its files; raises MaterialError or FileRefused."""
+    """A new material by `author`, with its files, published at once with `publish`.
+    Raises MaterialError or FileRefused."""
     material = Material(author=author, status=MaterialStatus.DRAFT)
     _apply(material, draft)  # before add(): its queries would autoflush a half-made row
     db.session.add(material)
-    _attach(material, author, uploads)
-    if publish:
-        _publish(material)
-    record_revision(material, author)
+    _save(material, author, uploads, publish)
     return material
 
 
-def update_material(material: Material, editor: User, draft: MaterialDraft) -> None:
+def update_material(
+    material: Material,
+    editor: User,
+    draft: MaterialDraft,
+    *,
+    uploads: list[Upload] = (),
+    publish: bool = False,
+) -> None:
+    """One edit of a material: its fields, added files and, with `publish`, publishing a
+    draft; one revision for all of it. Raises NotAllowed, MaterialError or FileRefused."""
+    require(can_edit(editor, material))
+    if publish:
+        require(can_change_status(editor, material))
     _apply(material, draft)
-    record_revision(material, editor)
+    _save(material, editor, uploads, publish)
+
+
+def _save(material: Material, user: User, uploads: list[Upload], publish: bool) -> None:
+    _attach(material, user, uploads)
+    if publish:
+        _publish(material)
+    record_revision(material, user)
 
 
 def _publish(material: Material) -> None:
+    if material.status != MaterialStatus.DRAFT:
+        raise MaterialError(_l("Only a draft can be published."))
     material.status = MaterialStatus.PUBLISHED
     if material.published_at is None:
         material.published_at = utcnow()
@@ -225,14 +257,14 @@ def _publish(material: Material) -> None:
 
 
 def publish_material(material: Material, user: User) -> None:
-    if material.status != MaterialStatus.DRAFT:
-        raise MaterialError(_l("Only a draft can be published."))
+    require(can_change_status(user, material))
     _publish(material)
     record_revision(material, user)
 
 
 def unpublish_material(material: Material, user: User) -> None:
     """Back to a draft: out of view, kept for its author."""
+    require(can_change_status(user, material))
     if material.status != MaterialStatus.PUBLISHED:
         raise MaterialError(_l("Only a published material can be unpublished."))
     material.status = MaterialStatus.DRAFT
@@ -240,6 +272,7 @@ def unpublish_material(material: Material, user: User) -> None:
 
 
 def set_hidden(material: Material, user: User, hidden: bool) -> None:
+    require(can_moderate(user, material))
     if hidden and material.status != MaterialStatus.PUBLISHED:
         raise MaterialError(_l("Only a published material can be hidden."))
     if not hidden and material.status != MaterialStatus.HIDDEN:
@@ -250,39 +283,40 @@ def set_hidden(material: Material, user: User, hidden: bool) -> None:
 
 def remove_material(material: Material, user: User) -> None:
     """Soft removal: out of every list; its files stay until an admin purges it."""
+    require(can_change_status(user, material))
     if material.status == MaterialStatus.REMOVED:
         raise MaterialError(_l("The material is already removed."))
     material.status = MaterialStatus.REMOVED
     record_revision(material, user)
 
 
-def _attach(material: Material, user: User, uploads: list[Upload]) -> list[Attachment]:
-    attachments = []
+def _attach(material: Material, user: User, uploads: list[Upload]) -> None:
     for upload in uploads:
         stored = store_upload(upload.stream, upload.filename)
-        attachment = Attachment(
-            material=material,
-            stored_file=stored,
-            display_name=clean_display_name(upload.filename),
-            added_by=user,
+        db.session.add(
+            Attachment(
+                material=material,
+                stored_file=stored,
+                display_name=clean_display_name(upload.filename),
+                added_by=user,
+            )
         )
-        db.session.add(attachment)
-        attachments.append(attachment)
-    return attachments
 
 
-def attach_files(material: Material, user: User, uploads: list[Upload]) -> list[Attachment]:
-    """Store the uploads and attach them. Raises FileRefused for the first refused file."""
-    attachments = _attach(material, user, uploads)
-    record_revision(material, user)
-    return attachments
+def attach_files(material: Material, user: User, uploads: list[Upload]) -> None:
+    """Store the uploads and attach them. Raises NotAllowed, or FileRefused for the first
+    refused file."""
+    require(can_edit(user, material))
+    if not uploads:
+        raise MaterialError(_l("Choose at least one file."), field="files")
+    _save(material, user, uploads, publish=False)
 
 
 def detach_file(material: Material, user: User, attachment_id: int) -> None:
-    """Take a file off the material; its content goes too unless another material has it."""
-    attachment = next((a for a in material.attachments if a.id == attachment_id), None)
-    if attachment is None:
-        raise MaterialError(_l("That file is not on this material."))
+    """Take a file off the material; its content goes too unless another material has it.
+    Raises NotAllowed, or NotFound for a file that is not on the material."""
+    require(can_edit(user, material))
+    attachment = attachment_of(material, attachment_id)
     material.attachments.remove(attachment)
     record_revision(material, user)
     _delete_unused({attachment.stored_file})
@@ -308,12 +342,13 @@ def removed_materials() -> list[Material]:
     return list(db.session.execute(statement).scalars())
 
 
-def purge_material(material: Material) -> None:
+def purge_material(material: Material, user: User) -> None:
     """Delete a removed material for good, with its history and the files no one else uses."""
+    require(can_purge(user, material))
     if material.status != MaterialStatus.REMOVED:
         raise MaterialError(_l("Only a removed material can be deleted for good."))
     stored_files = {attachment.stored_file for attachment in material.attachments}
-    request_index(material.id)
+    record_change(ChangeKind.MATERIAL_CHANGED, material.id)
     db.session.delete(material)
     _delete_unused(stored_files)
 

@@ -1,7 +1,7 @@
+"""Sharing, showing and changing one material, and its files."""
+
 from flask import (
     Blueprint,
-    abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -14,29 +14,27 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
 
-from share.auth.access import login_required
+from share.auth.guards import login_required
+from share.errors import wants_json
 from share.extensions import db
 from share.forms import show_domain_error
 from share.i18n import current_language
 from share.materials import services
-from share.materials.access import can_change_status, can_edit, can_moderate, get_material
-from share.materials.forms import (
-    FIELD_LABELS,
-    KIND_LABELS,
-    LICENCE_LABELS,
-    LICENCE_MEANINGS,
-    STATUS_LABELS,
-    MaterialForm,
-    UploadForm,
-)
+from share.materials.forms import MaterialForm, UploadForm
 from share.materials.markdown import render_markdown
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus
-from share.rules import DomainError
+from share.materials.permissions import (
+    attachment_of,
+    can_change_status,
+    can_edit,
+    can_moderate,
+    get_material,
+)
+from share.rules import DomainError, NotFound
 from share.storage.errors import FileTooLarge
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
-from share.vocabularies.services import list_terms
+from share.vocabularies.registry import VOCABULARIES
 
 bp = Blueprint("materials", __name__)
 
@@ -44,35 +42,13 @@ bp = Blueprint("materials", __name__)
 DOWNLOAD_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
-@bp.app_context_processor
-def material_labels():
-    return {
-        "kind_labels": KIND_LABELS,
-        "licence_labels": LICENCE_LABELS,
-        "licence_meanings": LICENCE_MEANINGS,
-        "status_labels": STATUS_LABELS,
-        "MaterialStatus": MaterialStatus,
-        "max_upload_mb": current_app.config["MAX_UPLOAD_MB"],
-    }
-
-
-@bp.app_template_filter("field_label")
-def field_label(key: str) -> str:
-    return str(FIELD_LABELS.get(key, key))
-
-
 def _set_choices(form: MaterialForm, material: Material | None = None) -> None:
     """Offer the terms in use, plus retired ones the material already carries."""
     language = current_language()
-    for field, model, kept in (
-        (form.core_process_ids, CoreProcess, material.core_processes if material else []),
-        (form.school_form_ids, SchoolForm, material.school_forms if material else []),
-        (form.subject_ids, Subject, material.subjects if material else []),
-    ):
-        field.choices = [
-            SelectChoice(term.id, term.name_in(language))
-            for term in list_terms(model)
-            if not term.retired or term in kept
+    for vocabulary in VOCABULARIES:
+        kept = getattr(material, vocabulary.relation) if material else []
+        form[vocabulary.form_field].choices = [
+            SelectChoice(term.id, term.name_in(language)) for term in vocabulary.offered(kept)
         ]
 
 
@@ -84,9 +60,7 @@ def _draft(form: MaterialForm) -> services.MaterialDraft:
         licence=Licence(form.licence.data),
         body=form.body.data or "",
         research_basis=form.research_basis.data or "",
-        core_process_ids=form.core_process_ids.data or [],
-        school_form_ids=form.school_form_ids.data or [],
-        subject_ids=form.subject_ids.data or [],
+        terms={v.key: form[v.form_field].data or [] for v in VOCABULARIES},
         tags=services.parse_tags(form.tags.data),
     )
 
@@ -99,9 +73,7 @@ def _form_data(material: Material) -> dict:
         "body": material.body,
         "research_basis": material.research_basis,
         "licence": material.licence.value,
-        "core_process_ids": [term.id for term in material.core_processes],
-        "school_form_ids": [term.id for term in material.school_forms],
-        "subject_ids": [term.id for term in material.subjects],
+        **{v.form_field: [term.id for term in getattr(material, v.relation)] for v in VOCABULARIES},
         "tags": ", ".join(tag.name for tag in material.tags),
     }
 
@@ -116,15 +88,11 @@ def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
     return 413 if isinstance(error, FileTooLarge) else otherwise
 
 
-def _wants_json() -> bool:
-    return request.accept_mimetypes.best == "application/json"
-
-
 def _to_material_page(material: Material):
     """After a save: a redirect, or for the form's script (which cannot see a redirect
     without following it, and so using up the flashed message) where to go."""
     url = url_for("materials.show", material_id=material.id)
-    return jsonify(ok=True, url=url) if _wants_json() else redirect(url)
+    return jsonify(ok=True, url=url) if wants_json() else redirect(url)
 
 
 def _saved_message(material: Material) -> str:
@@ -169,12 +137,13 @@ def edit(material_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            services.update_material(material, current_user, _draft(form))
-            uploads = _uploads(form.files.data)
-            if uploads:
-                services.attach_files(material, current_user, uploads)
-            if request.form.get("action") == "publish":
-                services.publish_material(material, current_user)
+            services.update_material(
+                material,
+                current_user,
+                _draft(form),
+                uploads=_uploads(form.files.data),
+                publish=request.form.get("action") == "publish",
+            )
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -220,8 +189,6 @@ _STATUS_ACTIONS = {
 @login_required
 def change_status(material_id: int, action: str):
     material = get_material(material_id, current_user)
-    if not can_change_status(current_user, material):
-        abort(403)
     change, message = _STATUS_ACTIONS[action]
     try:
         change(material, current_user)
@@ -240,8 +207,6 @@ def change_status(material_id: int, action: str):
 @login_required
 def moderate(material_id: int, action: str):
     material = get_material(material_id, current_user)
-    if not can_moderate(current_user, material):
-        abort(403)
     try:
         services.set_hidden(material, current_user, hidden=action == "dolj")
     except DomainError as error:
@@ -262,23 +227,23 @@ def upload(material_id: int):
     """Add files; the page's script sends one file per request to show progress per file."""
     material = get_material(material_id, current_user, for_edit=True)
     form = UploadForm()
-    uploads = _uploads(form.files.data) if form.validate() else []
-    error_message, status = None, 400
-    if not uploads:
-        error_message = _("Choose at least one file.")
-    else:
-        try:
-            attachments = services.attach_files(material, current_user, uploads)
-        except DomainError as error:
-            db.session.rollback()
-            error_message = str(error.message)
-            status = _refusal_status(error, otherwise=400)
-        else:
-            db.session.commit()
-    if _wants_json():
+    try:
+        services.attach_files(
+            material, current_user, _uploads(form.files.data) if form.validate() else []
+        )
+    except DomainError as error:
+        db.session.rollback()
+        return _upload_answer(material, str(error.message), _refusal_status(error, otherwise=400))
+    db.session.commit()
+    return _upload_answer(material, None, 200)
+
+
+def _upload_answer(material: Material, error_message: str | None, status: int):
+    """JSON for the page's script, else a flashed message and the material's files."""
+    if wants_json():
         if error_message:
             return jsonify(ok=False, message=error_message), status
-        return jsonify(ok=True, files=[a.display_name for a in attachments])
+        return jsonify(ok=True)
     if error_message:
         flash(error_message, "error")
     else:
@@ -301,21 +266,14 @@ def detach(material_id: int, attachment_id: int):
     return redirect(url_for("materials.show", material_id=material.id, _anchor="filer"))
 
 
-def _attachment(material: Material, attachment_id: int):
-    attachment = next((a for a in material.attachments if a.id == attachment_id), None)
-    if attachment is None:
-        abort(404)
-    return attachment
-
-
 @bp.get("/material/<int:material_id>/filer/<int:attachment_id>")
 @login_required
 def download(material_id: int, attachment_id: int):
     material = get_material(material_id, current_user)
-    attachment = _attachment(material, attachment_id)
+    attachment = attachment_of(material, attachment_id)
     path = stored_path(attachment.stored_file)
     if not path.is_file():
-        abort(404)
+        raise NotFound
     if request.method == "GET" and request.range is None:
         # A HEAD or a resumed download (Range) is not another download.
         services.count_downloads(attachment)
@@ -335,9 +293,9 @@ def download(material_id: int, attachment_id: int):
 @login_required
 def thumbnail(material_id: int, attachment_id: int):
     material = get_material(material_id, current_user)
-    path = thumbnail_path(_attachment(material, attachment_id).stored_file)
+    path = thumbnail_path(attachment_of(material, attachment_id).stored_file)
     if path is None or not path.is_file():
-        abort(404)
+        raise NotFound
     response = send_file(path, max_age=3600)
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
     response.headers["Cache-Control"] = "private, max-age=3600"
@@ -360,7 +318,7 @@ def revision(material_id: int, number: int):
     material = get_material(material_id, current_user, for_edit=True)
     found = next((r for r in material.revisions if r.number == number), None)
     if found is None:
-        abort(404)
+        raise NotFound
     return render_template(
         "materials/revision.html",
         material=material,

@@ -195,31 +195,16 @@ def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
     incoming.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(dir=incoming))
     try:
-        content = workdir / "upload"
         thumbnail = workdir / "thumbnail.webp"
-        _receive(stream, content)
-        file_type = sniff(content, clean_display_name(filename))
-        if file_type.key in IMAGE_TYPES:
-            reencoded = workdir / "image"
-            _clean_image_in_child(content, file_type.key, reencoded, thumbnail)
-            content = reencoded
+        content, file_type = _receive_cleaned(stream, filename, workdir, thumbnail)
         sha256 = _sha256(content)
         stored = db.session.execute(
             select(StoredFile).where(StoredFile.sha256 == sha256)
         ).scalar_one_or_none()
         if stored is not None and _content_path(sha256).is_file():
             return stored
-        text = _derive(content, file_type, thumbnail, sha256[:12])
         stored = stored or StoredFile(sha256=sha256)  # or the row that lost its file
-        stored.size = content.stat().st_size
-        stored.file_type = file_type.key
-        stored.mime_type = file_type.mime_type
-        stored.text = text
-        if file_type.carries_text:
-            stored.text_state = TextState.EXTRACTED if text else TextState.NONE
-        else:
-            stored.text_state = TextState.NOT_APPLICABLE
-        stored.has_thumbnail = thumbnail.is_file()
+        _describe(stored, content, file_type, thumbnail)
         db.session.add(stored)
         # Row before file: a concurrent upload of this content then waits on the unique key
         # until this transaction ends, so a rollback here never removes a file it relies on.
@@ -230,6 +215,35 @@ def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
         return stored
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _receive_cleaned(
+    stream: BinaryIO, filename: str, workdir: Path, thumbnail: Path
+) -> tuple[Path, FileType]:
+    """The upload on disk in `workdir` and its type; an image re-encoded from its pixels
+    alone (its thumbnail written to `thumbnail`). Raises FileRefused."""
+    content = workdir / "upload"
+    _receive(stream, content)
+    file_type = sniff(content, clean_display_name(filename))
+    if file_type.key in IMAGE_TYPES:
+        reencoded = workdir / "image"
+        _clean_image_in_child(content, file_type.key, reencoded, thumbnail)
+        content = reencoded
+    return content, file_type
+
+
+def _describe(stored: StoredFile, content: Path, file_type: FileType, thumbnail: Path) -> None:
+    """Fill in what Dela knows of the content: size, type, text for search, thumbnail."""
+    text = _derive(content, file_type, thumbnail, stored.sha256[:12])
+    stored.size = content.stat().st_size
+    stored.file_type = file_type.key
+    stored.mime_type = file_type.mime_type
+    stored.text = text
+    if file_type.carries_text:
+        stored.text_state = TextState.EXTRACTED if text else TextState.NONE
+    else:
+        stored.text_state = TextState.NOT_APPLICABLE
+    stored.has_thumbnail = thumbnail.is_file()
 
 
 def delete_stored_file(stored_file: StoredFile) -> None:

@@ -3,7 +3,7 @@
 from sqlalchemy import select
 
 from share.extensions import db
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
+from share.vocabularies.registry import VOCABULARIES
 
 # (slug, Swedish name, English name, Swedish description, English description)
 CORE_PROCESSES = [
@@ -109,10 +109,17 @@ def _seed(model, rows) -> int:
     return added
 
 
+#: Vocabulary key → the terms it starts with.
+STARTING_TERMS = {
+    "core_process": CORE_PROCESSES,
+    "school_form": SCHOOL_FORMS,
+    "subject": SUBJECTS,
+}
+
+
 def seed_vocabularies() -> dict[str, int]:
-    """Add missing terms; returns how many were added per vocabulary. Idempotent."""
+    """Add missing terms; returns how many were added per vocabulary table. Idempotent."""
     return {
-        "core processes": _seed(CoreProcess, CORE_PROCESSES),
-        "school forms": _seed(SchoolForm, SCHOOL_FORMS),
-        "subjects": _seed(Subject, SUBJECTS),
+        vocabulary.model.__tablename__: _seed(vocabulary.model, STARTING_TERMS[vocabulary.key])
+        for vocabulary in VOCABULARIES
     }

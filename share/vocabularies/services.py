@@ -6,21 +6,9 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from share.changes import ChangeKind, record_change
 from share.extensions import db
 from share.rules import DomainError
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
-
-#: URL name → model; the one registry the admin pages and seeds go through.
-VOCABULARIES = {
-    "huvudprocesser": CoreProcess,
-    "skolformer": SchoolForm,
-    "amnen": Subject,
-}
-VOCABULARY_LABELS = {
-    "huvudprocesser": _l("Core processes"),
-    "skolformer": _l("School forms"),
-    "amnen": _l("Subjects"),
-}
 
 
 class VocabularyError(DomainError):
@@ -77,10 +65,13 @@ def add_term(
 def update_term(
     term, *, name_sv: str, name_en: str, description_sv: str, description_en: str
 ) -> None:
-    """Rename a term; its slug stays, so links and search facets keep working."""
+    """Rename a term; its slug stays, so links and search facets keep working. The
+    materials that carry it follow the new name (a change is recorded)."""
     name_sv = _clean(name_sv)
     if not name_sv:
         raise VocabularyError(_l("Enter a Swedish name."), field="name_sv")
+    if (term.name_sv, term.name_en) != (name_sv, _clean(name_en)):
+        record_change(ChangeKind.TERM_RENAMED, term.id, scope=term.__tablename__)
     term.name_sv = name_sv
     term.name_en = _clean(name_en)
     term.description_sv = _block(description_sv)

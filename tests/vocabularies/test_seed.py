@@ -29,10 +29,10 @@ def test_seeding_again_adds_nothing_and_keeps_edits(db, runner):
     music = db.session.execute(select(Subject).where(Subject.slug == "musik")).scalar_one()
     music.name_sv = "Musik och rörelse"
     db.session.commit()
-    assert seed_vocabularies() == {"core processes": 0, "school forms": 0, "subjects": 0}
+    assert seed_vocabularies() == {"core_process": 0, "school_form": 0, "subject": 0}
     result = runner.invoke(args=["seed-vocabularies"])
     assert result.exit_code == 0
-    assert "subjects: 0 added" in result.output
+    assert "subject: 0 added" in result.output
     db.session.expire_all()
     assert db.session.get(Subject, music.id).name_sv == "Musik och rörelse"
     assert count(Subject) == 21

@@ -1,0 +1,1 @@
+"""Browsing published materials: newest, per vocabulary term, per area, and your own."""
