@@ -18,10 +18,12 @@ from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.forms import IdConverter
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
+from share.notifications.views import bp as notifications_bp
 from share.search import upkeep as search_upkeep
 from share.search.cli import search_group
 from share.search.views import bp as search_bp
 from share.storage.cli import storage_group
+from share.tries.views import bp as tries_bp
 from share.vocabularies.cli import seed_vocabularies_command
 
 
@@ -47,6 +49,8 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(materials_bp)
     app.register_blueprint(browse_bp)
     app.register_blueprint(search_bp)
+    app.register_blueprint(notifications_bp)
+    app.register_blueprint(tries_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     templating.init_app(app)

@@ -1,6 +1,9 @@
 """Names and filters every template may use, registered on the app by the factory."""
 
+from babel.dates import get_month_names
 from flask import Flask, current_app
+from flask_babel import get_locale
+from flask_login import current_user
 
 from share.auth.models import Role
 from share.materials.labels import (
@@ -11,12 +14,19 @@ from share.materials.labels import (
     STATUS_LABELS,
 )
 from share.materials.models import MaterialStatus
+from share.notifications.services import unread_count
+from share.tries.labels import BASIS_LABELS, EVIDENCE_LABELS, OUTCOME_LABELS
 from share.vocabularies.registry import VOCABULARIES
 
 
 def field_label(key: str) -> str:
     """The history's name for a field of a material's snapshot."""
     return str(FIELD_LABELS.get(key, key))
+
+
+def month_name(number: int) -> str:
+    """The month's name in the page's language ("mars")."""
+    return get_month_names("wide", locale=get_locale())[number]
 
 
 def init_app(app: Flask) -> None:
@@ -28,9 +38,19 @@ def init_app(app: Flask) -> None:
         licence_labels=LICENCE_LABELS,
         licence_meanings=LICENCE_MEANINGS,
         status_labels=STATUS_LABELS,
+        evidence_labels=EVIDENCE_LABELS,
+        outcome_labels=OUTCOME_LABELS,
+        basis_labels=BASIS_LABELS,
+        month_name=month_name,
     )
     app.jinja_env.filters["field_label"] = field_label
 
     @app.context_processor
-    def upload_limits():
-        return {"max_upload_mb": current_app.config["MAX_UPLOAD_MB"]}
+    def per_request():
+        return {
+            "max_upload_mb": current_app.config["MAX_UPLOAD_MB"],
+            # A function, so only pages that show the menu count.
+            "unread_notifications": lambda: (
+                unread_count(current_user) if current_user.is_authenticated else 0
+            ),
+        }

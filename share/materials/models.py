@@ -38,6 +38,20 @@ class MaterialStatus(enum.StrEnum):
     REMOVED = "removed"
 
 
+class EvidenceLevel(enum.StrEnum):
+    """How proven a material is, from colleagues' try reports (share/tries/evidence.py
+    holds the rules); in rising order."""
+
+    UNTRIED = "untried"
+    TRIED = "tried"
+    PROVEN = "proven"
+    RESEARCH_BASED = "research-based"
+
+    @property
+    def rank(self) -> int:
+        return list(EvidenceLevel).index(self)
+
+
 def _link_table(name: str, target: str) -> Table:
     return Table(
         name,
@@ -83,8 +97,23 @@ class Material(db.Model):
         DateTime(timezone=True), default=utcnow, onupdate=utcnow
     )
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    #: Derived from the try reports in the transaction that changes them; stored so lists
+    #: and search can filter and sort by it.
+    evidence_level: Mapped[EvidenceLevel] = mapped_column(
+        _enum(EvidenceLevel), default=EvidenceLevel.UNTRIED
+    )
+    #: How many colleagues (not the author) have reported trying it: "Mest provade".
+    tried_by_count: Mapped[int] = mapped_column(default=0)
+    #: When it last became beprövad (or more): "Nyss beprövat". None below that level.
+    proven_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: An editor's confirmation of the research basis; it lapses when the basis is edited.
+    research_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    research_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    author: Mapped[User] = relationship()
+    author: Mapped[User] = relationship(foreign_keys=[author_id])
+    research_confirmed_by: Mapped[User | None] = relationship(
+        foreign_keys=[research_confirmed_by_id]
+    )
     unit: Mapped[Unit | None] = relationship()
     area: Mapped[Area | None] = relationship()
     # One relation per vocabulary (core_processes, school_forms, subjects) is added below.

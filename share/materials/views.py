@@ -30,10 +30,12 @@ from share.materials.permissions import (
     can_moderate,
     get_material,
 )
+from share.paging import page_number
 from share.rules import DomainError, NotFound
 from share.storage.errors import FileTooLarge
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
+from share.tries.services import material_tries
 from share.vocabularies.registry import VOCABULARIES
 
 bp = Blueprint("materials", __name__)
@@ -172,6 +174,7 @@ def show(material_id: int):
         may_change_status=can_change_status(current_user, material),
         may_moderate=can_moderate(current_user, material),
         upload_form=UploadForm(),
+        tries=material_tries(material, current_user, page=page_number()),
     )
 
 

@@ -1,0 +1,1 @@
+"""Notifications in Dela itself: what happened to your things, with an unread count."""

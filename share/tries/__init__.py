@@ -1,0 +1,1 @@
+"""Proven experience: "Jag har provat" reports and the evidence level they add up to."""
