@@ -16,7 +16,7 @@ from share.materials.labels import (
 from share.materials.models import MaterialStatus
 from share.notifications.services import unread_count
 from share.tries.labels import BASIS_LABELS, EVIDENCE_LABELS, OUTCOME_LABELS
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, VOCABULARIES
 
 
 def field_label(key: str) -> str:
@@ -34,6 +34,7 @@ def init_app(app: Flask) -> None:
         Role=Role,
         MaterialStatus=MaterialStatus,
         vocabularies=VOCABULARIES,
+        material_vocabularies=MATERIAL_VOCABULARIES,
         kind_labels=KIND_LABELS,
         licence_labels=LICENCE_LABELS,
         licence_meanings=LICENCE_MEANINGS,

@@ -8,13 +8,13 @@ from share.extensions import db
 from share.materials.models import Material, MaterialStatus
 from share.paging import PER_PAGE
 from share.schools.models import Area
-from share.vocabularies.registry import VOCABULARIES, Vocabulary
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary
 
 
 def _with_cards(statement: Select) -> Select:
     """Load what a material card shows in a few queries, not one per card."""
     return statement.options(
-        *(selectinload(getattr(Material, v.relation)) for v in VOCABULARIES),
+        *(selectinload(getattr(Material, v.relation)) for v in MATERIAL_VOCABULARIES),
         selectinload(Material.attachments),
         selectinload(Material.author),
         selectinload(Material.area),

@@ -9,7 +9,7 @@ from share.i18n import current_language
 from share.paging import page_number
 from share.rules import NotFound
 from share.schools.models import Area
-from share.vocabularies.registry import VOCABULARIES, by_term_slug
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, by_term_slug
 
 bp = Blueprint("browse", __name__)
 
@@ -21,13 +21,13 @@ def newest():
         "browse/list.html",
         heading=_("Newest materials"),
         pagination=services.published(page=page_number()),
-        directory=[(v, v.terms(include_retired=False)) for v in VOCABULARIES],
+        directory=[(v, v.terms(include_retired=False)) for v in MATERIAL_VOCABULARIES],
         areas=services.open_areas(),
         show_directory=True,
     )
 
 
-_TERM_PAGES = ", ".join(vocabulary.term_slug for vocabulary in VOCABULARIES)
+_TERM_PAGES = ", ".join(vocabulary.term_slug for vocabulary in MATERIAL_VOCABULARIES)
 
 
 @bp.get(f"/<any({_TERM_PAGES}):vocabulary>/<slug>")

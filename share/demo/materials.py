@@ -27,7 +27,7 @@ from share.extensions import db
 from share.materials.models import Licence, Material, MaterialKind
 from share.materials.services import MaterialDraft, Upload, create_material
 from share.schools.models import Unit
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 # ---------------------------------------------------------------------------------------
 # Authors
@@ -1795,7 +1795,7 @@ def _draft(item: DemoMaterial, ids: dict) -> MaterialDraft:
         research_basis=item.research_basis,
         terms={
             vocabulary.key: [ids[vocabulary.key][s] for s in getattr(item, vocabulary.relation)]
-            for vocabulary in VOCABULARIES
+            for vocabulary in MATERIAL_VOCABULARIES
         },
         tags=list(item.tags),
     )
@@ -1835,7 +1835,7 @@ def seed_demo_materials(accounts_by_email: dict[str, User]) -> int:
         raise ValueError(f"No account for demo author(s): {', '.join(unknown)}")
     ids = {
         v.key: dict(db.session.execute(select(v.model.slug, v.model.id)).all())
-        for v in VOCABULARIES
+        for v in MATERIAL_VOCABULARIES
     }
     now = utcnow()
     for index, item in missing:

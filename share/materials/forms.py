@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired, Length
 
 from share.materials.labels import KIND_LABELS, LICENCE_LABELS
 from share.materials.models import Licence, MaterialKind
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 
 class MaterialForm(FlaskForm):
@@ -60,7 +60,7 @@ class MaterialForm(FlaskForm):
 
 
 # One field per vocabulary ("core_process_ids", …); their choices are set per request.
-for _vocabulary in VOCABULARIES:
+for _vocabulary in MATERIAL_VOCABULARIES:
     setattr(
         MaterialForm,
         _vocabulary.form_field,

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 from share.materials.models import Licence, MaterialKind, MaterialStatus
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 KIND_LABELS = {
     MaterialKind.METHOD: _l("Method"),
@@ -52,7 +52,7 @@ FIELD_LABELS = {
     "research_basis": _l("Research basis / references"),
     "licence": _l("Licence"),
     "status": _l("Status"),
-    **{vocabulary.relation: vocabulary.label for vocabulary in VOCABULARIES},
+    **{vocabulary.relation: vocabulary.label for vocabulary in MATERIAL_VOCABULARIES},
     "tags": _l("Tags"),
     "files": _l("Files"),
 }

@@ -9,7 +9,7 @@ from share.database import utcnow
 from share.extensions import db
 from share.schools.models import Area, Unit
 from share.storage.models import StoredFile
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 
 def _enum(cls) -> Enum:
@@ -131,7 +131,7 @@ class Material(db.Model):
         return f"<Material {self.id} {self.title!r}>"
 
 
-for _vocabulary in VOCABULARIES:
+for _vocabulary in MATERIAL_VOCABULARIES:
     setattr(
         Material,
         _vocabulary.relation,

@@ -35,7 +35,7 @@ from share.materials.permissions import (
 from share.rules import DomainError, require
 from share.storage.names import clean_display_name
 from share.storage.services import delete_stored_file, store_upload
-from share.vocabularies.registry import VOCABULARIES, is_offered
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, is_offered
 
 MAX_TAGS = 15
 MAX_TAG_LENGTH = 40
@@ -147,7 +147,7 @@ def _apply(material: Material, draft: MaterialDraft) -> None:
         vocabulary.relation: _terms(
             vocabulary, draft.terms.get(vocabulary.key, []), getattr(material, vocabulary.relation)
         )
-        for vocabulary in VOCABULARIES
+        for vocabulary in MATERIAL_VOCABULARIES
     }
     material.kind = draft.kind
     material.title = title
@@ -172,7 +172,7 @@ def snapshot(material: Material) -> dict:
         "status": material.status.value,
         **{
             vocabulary.relation: [term.name_sv for term in getattr(material, vocabulary.relation)]
-            for vocabulary in VOCABULARIES
+            for vocabulary in MATERIAL_VOCABULARIES
         },
         "tags": [tag.name for tag in material.tags],
         "files": [attachment.display_name for attachment in material.attachments],

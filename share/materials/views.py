@@ -36,7 +36,7 @@ from share.storage.errors import FileTooLarge
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
 from share.tries.services import material_tries
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 bp = Blueprint("materials", __name__)
 
@@ -47,7 +47,7 @@ DOWNLOAD_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src 
 def _set_choices(form: MaterialForm, material: Material | None = None) -> None:
     """Offer the terms in use, plus retired ones the material already carries."""
     language = current_language()
-    for vocabulary in VOCABULARIES:
+    for vocabulary in MATERIAL_VOCABULARIES:
         kept = getattr(material, vocabulary.relation) if material else []
         form[vocabulary.form_field].choices = [
             SelectChoice(term.id, term.name_in(language)) for term in vocabulary.offered(kept)
@@ -62,7 +62,7 @@ def _draft(form: MaterialForm) -> services.MaterialDraft:
         licence=Licence(form.licence.data),
         body=form.body.data or "",
         research_basis=form.research_basis.data or "",
-        terms={v.key: form[v.form_field].data or [] for v in VOCABULARIES},
+        terms={v.key: form[v.form_field].data or [] for v in MATERIAL_VOCABULARIES},
         tags=services.parse_tags(form.tags.data),
     )
 
@@ -75,7 +75,10 @@ def _form_data(material: Material) -> dict:
         "body": material.body,
         "research_basis": material.research_basis,
         "licence": material.licence.value,
-        **{v.form_field: [term.id for term in getattr(material, v.relation)] for v in VOCABULARIES},
+        **{
+            v.form_field: [term.id for term in getattr(material, v.relation)]
+            for v in MATERIAL_VOCABULARIES
+        },
         "tags": ", ".join(tag.name for tag in material.tags),
     }
 

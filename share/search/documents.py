@@ -17,7 +17,7 @@ from share.materials.markdown import markdown_to_text
 from share.materials.models import Attachment, Material
 from share.search.analysis import plain_analyzer, stemming_analyzer
 from share.search.facets import FACETS
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 #: Bump when the schema or what a document holds changes: a new version lives in its own
 #: directory and is built from the database on first use, so an old index never meets a
@@ -91,7 +91,7 @@ def _text_fields(material: Material) -> dict:
         "tags": tags,
         "terms": " ".join(
             f"{term.name_sv} {term.name_en}"
-            for vocabulary in VOCABULARIES
+            for vocabulary in MATERIAL_VOCABULARIES
             for term in getattr(material, vocabulary.relation)
         ),
         "text": "\n".join([body, markdown_to_text(material.research_basis), tags, files_text]),
@@ -133,7 +133,7 @@ def load_materials(ids) -> dict[int, Material]:
         .where(Material.id.in_(ids))
         .options(
             selectinload(Material.tags),
-            *(selectinload(getattr(Material, v.relation)) for v in VOCABULARIES),
+            *(selectinload(getattr(Material, v.relation)) for v in MATERIAL_VOCABULARIES),
             selectinload(Material.attachments).selectinload(Attachment.stored_file),
             selectinload(Material.author),
         )

@@ -16,7 +16,7 @@ from share.extensions import db
 from share.materials.labels import KIND_LABELS, LICENCE_LABELS
 from share.materials.models import Material
 from share.schools.models import Area
-from share.vocabularies.registry import VOCABULARIES, Vocabulary
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary
 
 
 @dataclass(frozen=True)
@@ -61,7 +61,7 @@ AREA = Facet(
     value_labels=_area_labels,
 )
 
-_vocabulary_facets = [_vocabulary_facet(vocabulary) for vocabulary in VOCABULARIES]
+_vocabulary_facets = [_vocabulary_facet(vocabulary) for vocabulary in MATERIAL_VOCABULARIES]
 
 FACETS: tuple[Facet, ...] = (
     _enum_facet("kind", _l("Kind"), "kind", KIND_LABELS),

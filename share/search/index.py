@@ -22,7 +22,7 @@ from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
 from share.search.documents import SCHEMA_VERSION, document, load_materials, schema
-from share.vocabularies.registry import VOCABULARIES
+from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 log = logging.getLogger(__name__)
 
@@ -172,7 +172,7 @@ def _materials_of(change: Change) -> set[int]:
     elif change.kind == ChangeKind.UNIT_MOVED:
         statement = select(Material.id).where(Material.unit_id == change.subject_id)
     else:  # a vocabulary term renamed
-        vocabulary = next(v for v in VOCABULARIES if v.model.__tablename__ == change.scope)
+        vocabulary = next(v for v in MATERIAL_VOCABULARIES if v.model.__tablename__ == change.scope)
         statement = (
             select(Material.id)
             .join(getattr(Material, vocabulary.relation))

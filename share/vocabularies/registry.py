@@ -4,7 +4,9 @@ A vocabulary's descriptor says what each other part of Dela needs to know about 
 model of its terms, the material relation that carries them, its names in URLs, forms and
 the search index, and its label. The material model, the share form, the history, the
 browse pages, search and the admin pages loop over `VOCABULARIES`; adding a vocabulary is
-a model, a descriptor, its starting terms (seed.py) and a migration.
+a model, a descriptor, its starting terms (seed.py) and a migration. A vocabulary that
+tags something other than materials (variant types) has no `relation` and is left out of
+MATERIAL_VOCABULARIES.
 """
 
 from dataclasses import dataclass
@@ -22,13 +24,14 @@ class Vocabulary:
     #: The name in code, the search index and its facet ("core_process").
     key: str
     model: type[VocabularyTerm]
-    #: The material attribute that holds the chosen terms ("core_processes").
-    relation: str
-    #: The URL names of the admin list ("huvudprocesser") and of one term's page
-    #: ("huvudprocess/<slug>").
+    #: The URL name of the admin list ("huvudprocesser").
     list_slug: str
-    term_slug: str
     label: str
+    #: The material attribute that holds the chosen terms ("core_processes"), for the
+    #: vocabularies a material is tagged with (MATERIAL_VOCABULARIES); "" for the others.
+    relation: str = ""
+    #: The URL name of one term's page of materials ("huvudprocess/<slug>").
+    term_slug: str = ""
     #: Whether a material needs at least one term; `required_message` says so.
     required: bool = False
     required_message: str = ""
@@ -92,12 +95,16 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
 )
 
 
+#: The vocabularies a material is tagged with: its relations, form fields, facets, pages.
+MATERIAL_VOCABULARIES = tuple(vocabulary for vocabulary in VOCABULARIES if vocabulary.relation)
+
+
 def by_list_slug(slug: str) -> Vocabulary | None:
     return next((v for v in VOCABULARIES if v.list_slug == slug), None)
 
 
 def by_term_slug(slug: str) -> Vocabulary | None:
-    return next((v for v in VOCABULARIES if v.term_slug == slug), None)
+    return next((v for v in MATERIAL_VOCABULARIES if v.term_slug == slug), None)
 
 
 def by_key(key: str) -> Vocabulary:
