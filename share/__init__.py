@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import BASE_DIR, CONFIGS
 from share import errors, i18n, security, templating
 from share.admin.views import bp as admin_bp
+from share.api.views import bp as api_bp
 from share.auth.cli import create_user_command
 from share.auth.services import load_session_user
 from share.auth.views import bp as auth_bp
@@ -51,6 +52,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(search_bp)
     app.register_blueprint(notifications_bp)
     app.register_blueprint(tries_bp)
+    app.register_blueprint(api_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     templating.init_app(app)

@@ -41,6 +41,28 @@ def published(
     return db.paginate(statement, page=page, per_page=per_page, error_out=False)
 
 
+def most_tried(limit: int) -> list[Material]:
+    """Published materials most colleagues have reported trying."""
+    statement = (
+        select(Material)
+        .where(Material.status == MaterialStatus.PUBLISHED, Material.tried_by_count > 0)
+        .order_by(Material.tried_by_count.desc(), Material.published_at.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(_with_cards(statement)).scalars())
+
+
+def recently_proven(limit: int) -> list[Material]:
+    """Published materials that became proven experience most recently."""
+    statement = (
+        select(Material)
+        .where(Material.status == MaterialStatus.PUBLISHED, Material.proven_at.is_not(None))
+        .order_by(Material.proven_at.desc(), Material.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.execute(_with_cards(statement)).scalars())
+
+
 def mine(user: User, *, page: int):
     """The user's own materials in every state but removed, most recently changed first."""
     statement = _with_cards(

@@ -15,6 +15,8 @@ def index():
         "home/index.html",
         core_processes=by_key("core_process").terms(include_retired=False),
         newest=browse.published(page=1, per_page=5).items,
+        most_tried=browse.most_tried(5),
+        recently_proven=browse.recently_proven(5),
     )
 
 

@@ -10,19 +10,20 @@ from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from whoosh.fields import DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from share.extensions import db
 from share.materials.markdown import markdown_to_text
-from share.materials.models import Attachment, Material
+from share.materials.models import Attachment, Material, MaterialStatus
 from share.search.analysis import plain_analyzer, stemming_analyzer
 from share.search.facets import FACETS
+from share.tries.models import TryReport
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 #: Bump when the schema or what a document holds changes: a new version lives in its own
 #: directory and is built from the database on first use, so an old index never meets a
 #: new schema.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
 #: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
@@ -44,6 +45,9 @@ def schema() -> Schema:
         # Body, research basis, tags and the attached files' text, whole: one field to
         # match, so a word costs one lookup here rather than one per source.
         "text": TEXT(analyzer=stemmed, phrase=False),
+        # What colleagues wrote in their try reports ("bildstöd", "NPF"): it helps others
+        # find the method, but weighs less than what its author wrote.
+        "reports": TEXT(analyzer=stemmed, phrase=False, field_boost=0.3),
         "body_excerpt": STORED(),
         "author": TEXT(analyzer=plain_analyzer(), phrase=False),
         # Every distinct word backwards, for compounds: "förståelse" is a prefix of
@@ -53,6 +57,8 @@ def schema() -> Schema:
         # "Menade du …".
         "spelling": TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
         "published": DATETIME(sortable=True),
+        # Colleagues who reported trying it: "Mest provade".
+        "tried_by": NUMERIC(sortable=True),
         # A fingerprint of the rest of the document: `check` compares it with the
         # document the database gives now, so any drift shows (a renamed author too).
         "digest": STORED(),
@@ -110,13 +116,16 @@ def _facet_fields(material: Material) -> dict:
     return fields
 
 
-def document(material: Material) -> dict:
-    """The index document of a published material, with the digest of its content."""
+def document(material: Material, report_text: str = "") -> dict:
+    """The index document of a published material, with the digest of its content.
+    `report_text` is what colleagues wrote in their visible try reports of it."""
     fields = {
         "id": str(material.id),
         **_text_fields(material),
+        "reports": report_text,
         **_facet_fields(material),
         "published": material.published_at,
+        "tried_by": material.tried_by_count,
     }
     return {**fields, "digest": digest(fields)}
 
@@ -124,6 +133,35 @@ def document(material: Material) -> dict:
 def digest(fields: dict) -> str:
     encoded = json.dumps(fields, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def report_texts(ids) -> dict[int, str]:
+    """Material id → the words of its visible try reports, for the ids given."""
+    statement = (
+        select(
+            TryReport.material_id,
+            TryReport.group_description,
+            TryReport.adaptations,
+            TryReport.reflection,
+        )
+        .where(TryReport.material_id.in_(ids), TryReport.hidden.is_(False))
+        .order_by(TryReport.id)
+    )
+    texts: dict[int, list[str]] = {}
+    for material_id, *parts in db.session.execute(statement):
+        texts.setdefault(material_id, []).extend(part for part in parts if part)
+    return {material_id: "\n".join(parts) for material_id, parts in texts.items()}
+
+
+def documents(ids) -> dict[int, dict]:
+    """Material id → its index document, for the published materials among `ids`."""
+    materials = load_materials(ids)
+    texts = report_texts(ids)
+    return {
+        material_id: document(material, texts.get(material_id, ""))
+        for material_id, material in materials.items()
+        if material.status == MaterialStatus.PUBLISHED
+    }
 
 
 def load_materials(ids) -> dict[int, Material]:

@@ -16,6 +16,7 @@ from share.extensions import db
 from share.materials.labels import KIND_LABELS, LICENCE_LABELS
 from share.materials.models import Material
 from share.schools.models import Area
+from share.tries.labels import EVIDENCE_LABELS
 from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary
 
 
@@ -69,6 +70,7 @@ FACETS: tuple[Facet, ...] = (
     AREA,
     *_vocabulary_facets[1:],
     _enum_facet("licence", _l("Licence"), "licence", LICENCE_LABELS),
+    _enum_facet("evidence", _l("Evidence"), "evidence_level", EVIDENCE_LABELS),
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 

@@ -20,8 +20,8 @@ from whoosh.searching import Searcher
 from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
-from share.materials.models import Material, MaterialStatus
-from share.search.documents import SCHEMA_VERSION, document, load_materials, schema
+from share.materials.models import Material
+from share.search.documents import SCHEMA_VERSION, documents, schema
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 log = logging.getLogger(__name__)
@@ -184,16 +184,13 @@ def _materials_of(change: Change) -> set[int]:
 def write_documents(writer, ids: set[int]) -> int:
     """Bring the documents of `ids` in line with the database; returns how many are
     published (written), the others are dropped."""
-    materials = load_materials(ids)
-    written = 0
+    found = documents(ids)
     for material_id in ids:
-        material = materials.get(material_id)
-        if material is not None and material.status == MaterialStatus.PUBLISHED:
-            writer.update_document(**document(material))
-            written += 1
+        if material_id in found:
+            writer.update_document(**found[material_id])
         else:
             writer.delete_by_term("id", str(material_id))
-    return written
+    return len(found)
 
 
 def apply_changes(*, limit: int | None = None, wait: bool = False) -> int:

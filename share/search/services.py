@@ -37,12 +37,15 @@ MAX_WORD_LENGTH = 40
 #: At most this many longer words stand for a word inside compounds.
 MAX_COMPOUNDS = 50
 MAX_PER_PAGE = 50
-SORTS = ("relevance", "newest")
+SORTS = ("relevance", "newest", "most_tried")
+#: Index field(s) and direction of each sort but relevance.
+SORT_FIELDS = {"newest": (["published"], True), "most_tried": (["tried_by", "published"], True)}
 TEXT_FIELDS = {
     "title": 1.0,
     "summary": 1.0,
     "tags": 1.0,
     "terms": 1.0,
+    "reports": 1.0,
     "text": 0.8,
 }
 
@@ -319,7 +322,7 @@ def search(request: SearchRequest) -> SearchResult:
 
 def _page_snippets(opened, query, request: SearchRequest, page: int, words_sought: set[str]):
     """Material id → its snippet from the index (or None), for the hits on `page`, in order."""
-    sortedby, reverse = ("published", True) if request.sort == "newest" else (None, False)
+    sortedby, reverse = SORT_FIELDS.get(request.sort, (None, False))
     results = opened.search(
         query,
         limit=page * request.per_page,

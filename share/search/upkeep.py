@@ -11,7 +11,7 @@ from whoosh.writing import CLEAR
 from share import changes
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-from share.search.documents import document, load_materials
+from share.search.documents import documents
 from share.search.index import (
     CONSUMER,
     DRAIN_BATCH,
@@ -107,10 +107,9 @@ def rebuild(progress=None) -> int:
     writer = ix.writer(timeout=120)
     try:
         for batch in _batches(ids):
-            for material in load_materials(batch).values():
-                if material.status == MaterialStatus.PUBLISHED:
-                    writer.add_document(**document(material))
-                    written += 1
+            for found in documents(batch).values():
+                writer.add_document(**found)
+                written += 1
             db.session.close()  # no read transaction or loaded material outlives its batch
             if progress:
                 progress(len(batch))
@@ -132,7 +131,6 @@ def check() -> tuple[list[int], list[int]]:
     published = _published_ids()
     stale = []
     for batch in _batches(published):
-        for material_id, material in load_materials(batch).items():
-            if indexed.get(material_id) != document(material)["digest"]:
-                stale.append(material_id)
+        found = documents(batch)
+        stale += [i for i in batch if i not in found or indexed.get(i) != found[i]["digest"]]
     return sorted(stale), sorted(set(indexed) - set(published))

@@ -74,6 +74,8 @@ def search_api():
                 "url": url_for("materials.show", material_id=hit.material.id, _external=True),
                 "core_processes": [t.name_in(language) for t in hit.material.core_processes],
                 "area": hit.material.area.name if hit.material.area else None,
+                "evidence_level": hit.material.evidence_level.value,
+                "tried_by": hit.material.tried_by_count,
                 "highlights": str(hit.snippet) if hit.snippet else None,
                 "highlight_file": hit.snippet_file,
             }

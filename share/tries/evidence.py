@@ -82,7 +82,8 @@ def reports_of(material_id: int) -> list[TryReport]:
 
 
 def refresh_evidence(material: Material) -> Evidence:
-    """Recompute and store the material's level and count; search hears of it."""
+    """Recompute and store the material's level and count. Search hears of it either way:
+    the reports' words are part of what finds the material."""
     evidence = assess(material, reports_of(material.id))
     was_proven = material.evidence_level.rank >= EvidenceLevel.PROVEN.rank
     is_proven = evidence.level.rank >= EvidenceLevel.PROVEN.rank
@@ -90,10 +91,9 @@ def refresh_evidence(material: Material) -> Evidence:
         material.proven_at = utcnow()
     elif not is_proven:
         material.proven_at = None
-    if (material.evidence_level, material.tried_by_count) != (evidence.level, evidence.tried_by):
-        material.evidence_level = evidence.level
-        material.tried_by_count = evidence.tried_by
-        record_change(ChangeKind.MATERIAL_CHANGED, material.id)
+    material.evidence_level = evidence.level
+    material.tried_by_count = evidence.tried_by
+    record_change(ChangeKind.MATERIAL_CHANGED, material.id)
     return evidence
 
 
