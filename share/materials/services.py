@@ -81,16 +81,21 @@ def suggest_tags(prefix: str, limit: int = 10) -> list[str]:
     prefix = normalize_tag(prefix)
     if not prefix:
         return []
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     statement = (
         select(Tag.name)
         .where(
-            Tag.name.like(f"{escaped}%", escape="\\"),
-            Tag.id.in_(
-                select(material_tag.c.tag_id)
-                .join(Material, Material.id == material_tag.c.material_id)
-                .where(Material.status == MaterialStatus.PUBLISHED)
-            ),
+            # A range, not LIKE: PostgreSQL serves LIKE 'x%' from an index only under the
+            # C collation, SQLite only when LIKE is made case-sensitive. Tag names compare
+            # byte by byte on both (see Tag.name), so every name that starts with the prefix
+            # lies between it and it followed by the highest code point, a noncharacter.
+            Tag.name >= prefix,
+            Tag.name < prefix + "\U0010ffff",
+            # EXISTS, not IN: SQLite without statistics would start from every published
+            # tag and sort them, where the names' index gives a few in order at once.
+            select(material_tag.c.tag_id)
+            .join(Material, Material.id == material_tag.c.material_id)
+            .where(material_tag.c.tag_id == Tag.id, Material.status == MaterialStatus.PUBLISHED)
+            .exists(),
         )
         .order_by(Tag.name)
         .limit(limit)

@@ -1,7 +1,7 @@
-"""The queries that run on every list page read an index, on both databases.
+"""The queries that run on every keystroke or list page read an index, on both databases.
 
 These run on a database of their own: on PostgreSQL one whose default collation is a
-language's, as a production server's is.
+language's, as a production server's is, where LIKE 'x%' cannot use a plain index.
 """
 
 import re
@@ -15,7 +15,7 @@ from share.auth.models import User
 from share.extensions import db
 from share.materials import browse
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus, Tag
-from share.materials.services import removed_materials
+from share.materials.services import removed_materials, suggest_tags
 from tests.conftest import skip_or_fail
 
 WORDS = ["bråk", "formativ", "läsförståelse", "matematik", "svenska", "ämnesövergripande"]
@@ -70,6 +70,19 @@ def plan(statement: str, parameters) -> str:
     explain = "EXPLAIN QUERY PLAN " if db.engine.dialect.name == "sqlite" else "EXPLAIN "
     rows = db.session.connection().exec_driver_sql(explain + statement, parameters).all()
     return "\n".join(str(row[-1]) for row in rows)
+
+
+def test_tag_suggestions_read_a_range_of_the_names_index(filled_app):
+    with statements_sent() as sent:
+        assert suggest_tags("Läs", limit=3) == [f"läsförståelse {n}" for n in (0, 1, 10)]
+    [(statement, parameters)] = [(s, p) for s, p in sent if "FROM tag" in s]
+    found = plan(statement, parameters)
+    if db.engine.dialect.name == "sqlite":
+        index_range = r"SEARCH tag USING (COVERING )?INDEX \w+ \(name>\? AND name<\?\)"
+    else:
+        index_range = r"Index (Only )?Scan using uq_tag_name on tag .*\n\s*Index Cond: .*name"
+    assert re.search(index_range, found), found
+    assert "TEMP B-TREE" not in found and "Sort" not in found, found
 
 
 LISTS = {
