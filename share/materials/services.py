@@ -174,8 +174,20 @@ def snapshot(material: Material) -> dict:
 def record_revision(material: Material, editor: User) -> MaterialRevision | None:
     """Store a snapshot if anything changed since the last one; returns it, or None."""
     db.session.flush()
+    # Two saves at once would both take the same next number: the second waits here for
+    # the first to commit, then reads its revision. FOR NO KEY UPDATE, as an UPDATE takes:
+    # rows that merely refer to the material are not held up. (SQLite renders no FOR
+    # UPDATE; there, whatever the flush above wrote holds the database's one write lock.)
+    db.session.execute(
+        select(Material.id).where(Material.id == material.id).with_for_update(key_share=True)
+    )
+    previous = db.session.execute(
+        select(MaterialRevision)
+        .where(MaterialRevision.material_id == material.id)
+        .order_by(MaterialRevision.number.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     current = snapshot(material)
-    previous = material.revisions[-1] if material.revisions else None
     if previous is not None and previous.snapshot == current:
         return None
     revision = MaterialRevision(
