@@ -12,10 +12,10 @@ the row says only what to look at.
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, Index, String, delete, func, select
+from sqlalchemy import DateTime, Index, String, delete, func, select
 from sqlalchemy.orm import Mapped, mapped_column
 
-from share.database import utcnow
+from share.database import enum_type, utcnow
 from share.extensions import db
 
 
@@ -41,14 +41,7 @@ class Change(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consumer: Mapped[str] = mapped_column(String(30))
-    kind: Mapped[ChangeKind] = mapped_column(
-        Enum(
-            ChangeKind,
-            native_enum=False,
-            length=30,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    kind: Mapped[ChangeKind] = mapped_column(enum_type(ChangeKind, length=30))
     subject_id: Mapped[int]
     scope: Mapped[str] = mapped_column(String(40), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

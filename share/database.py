@@ -1,8 +1,9 @@
 """The database layer every feature's models build on."""
 
+import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import MetaData
+from sqlalchemy import Enum, MetaData
 from sqlalchemy.orm import DeclarativeBase
 
 # Alembic names constraints identically on SQLite and PostgreSQL only when we name them.
@@ -22,3 +23,21 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Aware UTC now; used as a column default (a callable, never a value)."""
     return datetime.now(UTC)
+
+
+def enum_type(enum_class: type[enum.Enum], *, length: int) -> Enum:
+    """The column type for a Python enum: its values stored as short strings, and a CHECK
+    constraint (named ck_<table>_<enum class name, lowercased>) so the database refuses
+    any other string.
+
+    Not a native PostgreSQL enum: both databases then hold the same VARCHAR and CHECK, and
+    adding or dropping a value is one replaced CHECK (a native enum cannot drop a value).
+    """
+    return Enum(
+        enum_class,
+        name=enum_class.__name__.lower(),
+        native_enum=False,
+        create_constraint=True,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+    )

@@ -24,7 +24,7 @@ from share.extensions import limiter
 from share.schools.models import Area, Unit, UnitKind
 from share.search.synonyms import seed_synonyms
 from share.vocabularies.seed import seed_vocabularies
-from tests.support.postgres import ThrowawayPostgres, find_postgres_bin
+from tests.support.postgres import ThrowawayPostgres, find_postgres_bin, scratch_database
 
 PASSWORD = "correct horse battery"
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -89,6 +89,28 @@ def app(app_config):
     with app.app_context():
         database.session.remove()
         database.drop_all()
+        database.engine.dispose()
+
+
+@pytest.fixture
+def empty_database(database_url, tmp_path):
+    """A database of the test's own on the backend under test, empty: (URL, its default
+    collation). On PostgreSQL the collation is a language's where the server has one."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'empty.sqlite3'}", "BINARY"
+        return
+    with scratch_database(database_url) as found:
+        yield found
+
+
+@pytest.fixture
+def empty_app(empty_database, tmp_path_factory):
+    """An app on an empty database, its context pushed, for tests that migrate it themselves."""
+    url, _collation = empty_database
+    app = create_app(make_test_config(url, tmp_path_factory))
+    with app.app_context():
+        yield app
+        database.session.remove()
         database.engine.dispose()
 
 

@@ -20,7 +20,7 @@ def upgrade():
     op.create_table('change',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('consumer', sa.String(length=30), nullable=False),
-    sa.Column('kind', sa.Enum('material-changed', 'person-renamed', 'unit-moved', 'term-renamed', name='changekind', native_enum=False, length=30), nullable=False),
+    sa.Column('kind', sa.Enum('material-changed', 'person-renamed', 'unit-moved', 'term-renamed', name='changekind', native_enum=False, create_constraint=True, length=30), nullable=False),
     sa.Column('subject_id', sa.Integer(), nullable=False),
     sa.Column('scope', sa.String(length=40), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),

@@ -2,10 +2,10 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import DateTime, Enum, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from share.database import utcnow
+from share.database import enum_type, utcnow
 from share.extensions import db
 from share.schools.models import Area, Unit
 
@@ -30,10 +30,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(
-        Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]),
-        default=Role.TEACHER,
-    )
+    role: Mapped[Role] = mapped_column(enum_type(Role, length=20), default=Role.TEACHER)
     unit_id: Mapped[int | None] = mapped_column(ForeignKey("unit.id"), index=True)
     active: Mapped[bool] = mapped_column(default=True)
     #: Bumped on password change and deactivation; part of the session id, so older

@@ -88,16 +88,21 @@ def suggest_tags(prefix: str, limit: int = 10) -> list[str]:
     prefix = normalize_tag(prefix)
     if not prefix:
         return []
-    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     statement = (
         select(Tag.name)
         .where(
-            Tag.name.like(f"{escaped}%", escape="\\"),
-            Tag.id.in_(
-                select(material_tag.c.tag_id)
-                .join(Material, Material.id == material_tag.c.material_id)
-                .where(Material.status == MaterialStatus.PUBLISHED)
-            ),
+            # A range, not LIKE: PostgreSQL serves LIKE 'x%' from an index only under the
+            # C collation, SQLite only when LIKE is made case-sensitive. Tag names compare
+            # byte by byte on both (see Tag.name), so every name that starts with the prefix
+            # lies between it and it followed by the highest code point, a noncharacter.
+            Tag.name >= prefix,
+            Tag.name < prefix + "\U0010ffff",
+            # EXISTS, not IN: SQLite without statistics would start from every published
+            # tag and sort them, where the names' index gives a few in order at once.
+            select(material_tag.c.tag_id)
+            .join(Material, Material.id == material_tag.c.material_id)
+            .where(material_tag.c.tag_id == Tag.id, Material.status == MaterialStatus.PUBLISHED)
+            .exists(),
         )
         .order_by(Tag.name)
         .limit(limit)
@@ -182,8 +187,20 @@ def snapshot(material: Material) -> dict:
 def record_revision(material: Material, editor: User) -> MaterialRevision | None:
     """Store a snapshot if anything changed since the last one; returns it, or None."""
     db.session.flush()
+    # Two saves at once would both take the same next number: the second waits here for
+    # the first to commit, then reads its revision. FOR NO KEY UPDATE, as an UPDATE takes:
+    # rows that merely refer to the material are not held up. (SQLite renders no FOR
+    # UPDATE; there, whatever the flush above wrote holds the database's one write lock.)
+    db.session.execute(
+        select(Material.id).where(Material.id == material.id).with_for_update(key_share=True)
+    )
+    previous = db.session.execute(
+        select(MaterialRevision)
+        .where(MaterialRevision.material_id == material.id)
+        .order_by(MaterialRevision.number.desc())
+        .limit(1)
+    ).scalar_one_or_none()
     current = snapshot(material)
-    previous = material.revisions[-1] if material.revisions else None
     if previous is not None and previous.snapshot == current:
         return None
     revision = MaterialRevision(

@@ -1,11 +1,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, Index, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from share.auth.models import User
-from share.database import utcnow
+from share.database import enum_type, utcnow
 from share.extensions import db
 
 
@@ -30,14 +30,7 @@ class Notification(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     recipient_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
-    kind: Mapped[NotificationKind] = mapped_column(
-        Enum(
-            NotificationKind,
-            native_enum=False,
-            length=30,
-            values_callable=lambda e: [m.value for m in e],
-        )
-    )
+    kind: Mapped[NotificationKind] = mapped_column(enum_type(NotificationKind, length=30))
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id", ondelete="SET NULL"))
     material_id: Mapped[int | None] = mapped_column(
         ForeignKey("material.id", ondelete="CASCADE"), index=True

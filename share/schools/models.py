@@ -1,10 +1,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, String
+from sqlalchemy import DateTime, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from share.database import utcnow
+from share.database import enum_type, utcnow
 from share.extensions import db
 
 
@@ -14,11 +14,16 @@ class Area(db.Model):
     __tablename__ = "area"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
+    #: Unique whatever the letter case: the service compares names lowercased, and so does
+    #: the index that settles two admins saving at once. SQLite cannot reflect that index,
+    #: so a batch migration that rebuilds this table must create it again.
+    name: Mapped[str] = mapped_column(String(120))
     retired: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     units: Mapped[list["Unit"]] = relationship(back_populates="area", order_by="Unit.name")
+
+    __table_args__ = (Index("uq_area_lower_name", func.lower(name), unique=True),)
 
     def __repr__(self) -> str:
         return f"<Area {self.name!r}>"
@@ -35,15 +40,16 @@ class Unit(db.Model):
     __tablename__ = "unit"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    name: Mapped[str] = mapped_column(String(120), unique=True)
-    kind: Mapped[UnitKind] = mapped_column(
-        Enum(UnitKind, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-    )
+    #: Unique whatever the letter case, as an area's name is (and rebuilt the same way).
+    name: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[UnitKind] = mapped_column(enum_type(UnitKind, length=20))
     area_id: Mapped[int] = mapped_column(ForeignKey("area.id"), index=True)
     retired: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     area: Mapped[Area] = relationship(back_populates="units")
+
+    __table_args__ = (Index("uq_unit_lower_name", func.lower(name), unique=True),)
 
     @property
     def is_open(self) -> bool:

@@ -1,10 +1,10 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Enum, String, Text
+from sqlalchemy import BigInteger, DateTime, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from share.database import utcnow
+from share.database import enum_type, utcnow
 from share.extensions import db
 
 
@@ -34,11 +34,7 @@ class StoredFile(db.Model):
     file_type: Mapped[str] = mapped_column(String(20))
     mime_type: Mapped[str] = mapped_column(String(120))
     text: Mapped[str | None] = mapped_column(Text)
-    text_state: Mapped[TextState] = mapped_column(
-        Enum(
-            TextState, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e]
-        )
-    )
+    text_state: Mapped[TextState] = mapped_column(enum_type(TextState, length=20))
     has_thumbnail: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -1,21 +1,15 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from share.auth.models import User
-from share.database import utcnow
+from share.database import enum_type, utcnow
 from share.extensions import db
 from share.materials.models import Material
 from share.schools.models import Unit
 from share.vocabularies.models import SchoolForm
-
-
-def _enum(cls, length: int = 20) -> Enum:
-    return Enum(
-        cls, native_enum=False, length=length, values_callable=lambda e: [m.value for m in e]
-    )
 
 
 class Outcome(enum.StrEnum):
@@ -55,7 +49,7 @@ class TryReport(db.Model):
     tried_year: Mapped[int]
     tried_month: Mapped[int]
     adaptations: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[Outcome] = mapped_column(_enum(Outcome))
+    outcome: Mapped[Outcome] = mapped_column(enum_type(Outcome, length=20))
     #: The Basis values the judgement rests on (one or more).
     bases: Mapped[list] = mapped_column(JSON, default=list)
     reflection: Mapped[str] = mapped_column(Text, default="")

@@ -101,16 +101,17 @@ def save_report(material: Material, user: User, draft: ReportDraft) -> TryReport
     told of a new one. Raises NotAllowed or TryReportError."""
     if not may_report(user, material):
         raise NotAllowed
+    _lock(material)
     report = own_report(user, material)
     is_new = report is None
     if is_new:
         report = TryReport(material=material, author=user, unit=user.unit)
     _apply(report, draft)
     db.session.add(report)
-    # The report is written before the level is counted, and the material row is locked
-    # while it is: two colleagues reporting at once are then counted one after the other.
+    # Written before the level is counted: on SQLite the write takes the database's one
+    # write lock, as the row lock above does on PostgreSQL, so two colleagues reporting at
+    # once are counted one after the other.
     db.session.flush()
-    _lock(material)
     refresh_evidence(material)
     if is_new:
         notify(
@@ -129,9 +130,9 @@ def withdraw_report(report_id: int, user: User) -> Material:
     if report is None or report.author_id != user.id:
         raise NotFound
     material = report.material
+    _lock(material)
     db.session.delete(report)
     db.session.flush()
-    _lock(material)
     refresh_evidence(material)
     return material
 
@@ -139,16 +140,20 @@ def withdraw_report(report_id: int, user: User) -> Material:
 def set_report_hidden(report: TryReport, hidden: bool) -> None:
     """Hide or show a report (a moderator's act, authorized and logged by the caller); a
     hidden report stops counting at once."""
+    _lock(report.material)
     report.hidden = hidden
     db.session.flush()
-    _lock(report.material)
     refresh_evidence(report.material)
 
 
 def _lock(material: Material) -> None:
-    """Hold the material's row until the transaction ends (PostgreSQL; SQLite lets one
-    writer in at a time already)."""
-    db.session.execute(select(Material.id).where(Material.id == material.id).with_for_update())
+    """Hold the material's row until the transaction ends, before anything is written (on
+    PostgreSQL; SQLite renders no FOR UPDATE and lets one writer in at a time). FOR NO KEY
+    UPDATE: the key-share locks that writing a report (its foreign key) takes elsewhere do
+    not conflict with it, so two reporters cannot deadlock."""
+    db.session.execute(
+        select(Material.id).where(Material.id == material.id).with_for_update(key_share=True)
+    )
 
 
 def visible_reports(material: Material, viewer: User, *, page: int):
@@ -184,9 +189,9 @@ def confirm_research_basis(material: Material, editor: User) -> None:
     it makes it research-based. Raises NotAllowed or TryReportError."""
     if not may_confirm(editor, material):
         raise NotAllowed
+    _lock(material)
     material.research_confirmed_at = utcnow()
     material.research_confirmed_by = editor
-    _lock(material)
     refresh_evidence(material)
     record_audit(editor, "material.research_confirmed", "material", material.id,
                  label=material.title)  # fmt: skip

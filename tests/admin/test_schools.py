@@ -1,3 +1,4 @@
+import pytest
 from sqlalchemy import select
 
 from share.auth.models import Role
@@ -69,19 +70,21 @@ def test_missing_area_and_unit_are_404(browser, signed_in):
     assert browser.client.get("/admin/enheter/999999").status_code == 404
 
 
+@pytest.mark.parametrize("spelling", [str, str.lower], ids=["same case", "other case"])
 def test_a_name_taken_since_the_check_gets_the_message_not_a_500(
-    browser, signed_in, unit, db, monkeypatch
+    browser, signed_in, unit, db, monkeypatch, spelling
 ):
     """Two admins saving the same name at once both pass the service's check; the unique
-    constraint refuses the later one, which must get the same message as a plain duplicate."""
+    index refuses the later one, which must get the same message as a plain duplicate. The
+    service compares names lowercased, and so does the index."""
     signed_in(role=Role.ADMIN)
     other_area = Area(name="Skolområde Annat")
     other_unit = Unit(name="Annanskolan", kind=UnitKind.SCHOOL, area=other_area)
     db.session.add_all([other_area, other_unit])
     db.session.commit()
     monkeypatch.setattr(services, "_name_taken", lambda *args: False)
-    area_taken = {"name": "Skolområde Test"}
-    unit_taken = {"name": "Testskolan", "kind": "school", "area_id": str(unit.area_id)}
+    area_taken = {"name": spelling("Skolområde Test")}
+    unit_taken = {"name": spelling("Testskolan"), "kind": "school", "area_id": str(unit.area_id)}
     for path, data in [
         ("/admin/omraden", area_taken),
         (f"/admin/omraden/{other_area.id}", area_taken),

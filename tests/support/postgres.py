@@ -7,9 +7,14 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
+from sqlalchemy import create_engine, make_url, text
+from sqlalchemy.pool import NullPool
 
 
 def find_postgres_bin() -> Path | None:
@@ -87,3 +92,48 @@ class ThrowawayPostgres:
             self._run(str(self.bin_dir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop")
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _locale_clause(connection) -> tuple[str, str] | None:
+    """CREATE DATABASE options for a default collation other than C, and its name: ICU
+    Swedish where the server has ICU (PostgreSQL 15+), else a libc UTF-8 locale."""
+    version = connection.execute(text("SHOW server_version_num")).scalar_one()
+    icu = connection.execute(
+        text("SELECT 1 FROM pg_collation WHERE collname = 'sv-SE-x-icu'")
+    ).first()
+    if int(version) >= 150000 and icu:
+        return "LOCALE_PROVIDER icu ICU_LOCALE 'sv-SE'", "sv-SE (ICU)"
+    libc = connection.execute(
+        text(
+            "SELECT collcollate FROM pg_collation WHERE collprovider = 'c'"
+            " AND collencoding IN (-1, pg_char_to_encoding('UTF8'))"
+            " AND collcollate NOT IN ('C', 'POSIX') ORDER BY collcollate LIMIT 1"
+        )
+    ).scalar()
+    if libc:
+        return f"LC_COLLATE '{libc}' LC_CTYPE '{libc}'", f"{libc} (libc)"
+    return None
+
+
+@contextmanager
+def scratch_database(url: str) -> Iterator[tuple[str, str | None]]:
+    """A new, empty database on the server `url` points at, dropped afterwards.
+
+    Yields its URL and the name of its default collation, which is a language's rather than
+    C where the server has one: the throwaway server runs without a locale, and some plans
+    (LIKE served by an index) differ between the two. None when only C is to be had.
+    """
+    admin = create_engine(url, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    name = f"dela_scratch_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as connection:
+            found = _locale_clause(connection)
+            options, collation = found if found else ("", None)
+            connection.execute(text(f"CREATE DATABASE {name} TEMPLATE template0 {options}"))
+        try:
+            yield make_url(url).set(database=name).render_as_string(hide_password=False), collation
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f"DROP DATABASE {name} WITH (FORCE)"))
+    finally:
+        admin.dispose()
