@@ -17,12 +17,13 @@ from share.materials.markdown import markdown_to_text
 from share.materials.models import Attachment, Material
 from share.search.analysis import plain_analyzer, stemming_analyzer
 from share.search.facets import FACETS
+from share.variants.models import MaterialVariant
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 #: Bump when the schema or what a document holds changes: a new version lives in its own
 #: directory and is built from the database on first use, so an old index never meets a
 #: new schema.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 #: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
 #: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
@@ -136,6 +137,11 @@ def load_materials(ids) -> dict[int, Material]:
             *(selectinload(getattr(Material, v.relation)) for v in MATERIAL_VOCABULARIES),
             selectinload(Material.attachments).selectinload(Attachment.stored_file),
             selectinload(Material.author),
+            # The facet "har variant för …": the variants' states and types, for the
+            # whole batch in a query each.
+            selectinload(Material.variant_links).options(
+                selectinload(MaterialVariant.variant), selectinload(MaterialVariant.variant_type)
+            ),
         )
     )
     return {material.id: material for material in db.session.execute(statement).scalars()}

@@ -16,7 +16,8 @@ from share.extensions import db
 from share.materials.labels import KIND_LABELS, LICENCE_LABELS
 from share.materials.models import Material
 from share.schools.models import Area
-from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary
+from share.variants.services import published_variant_types
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary, by_key
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,16 @@ AREA = Facet(
     value_labels=_area_labels,
 )
 
+#: "Har variant för …": what the material's published variants are adapted for.
+VARIANT_FOR = Facet(
+    name="variant_for",
+    label=_l("Has a variant for"),
+    values_of=published_variant_types,
+    value_labels=lambda language: {
+        term.slug: term.name_in(language) for term in by_key("variant_type").terms()
+    },
+)
+
 _vocabulary_facets = [_vocabulary_facet(vocabulary) for vocabulary in MATERIAL_VOCABULARIES]
 
 FACETS: tuple[Facet, ...] = (
@@ -69,6 +80,7 @@ FACETS: tuple[Facet, ...] = (
     AREA,
     *_vocabulary_facets[1:],
     _enum_facet("licence", _l("Licence"), "licence", LICENCE_LABELS),
+    VARIANT_FOR,
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 
