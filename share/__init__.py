@@ -25,6 +25,7 @@ from share.search.cli import search_group
 from share.search.views import bp as search_bp
 from share.storage.cli import storage_group
 from share.tries.views import bp as tries_bp
+from share.variants.views import bp as variants_bp
 from share.vocabularies.cli import seed_vocabularies_command
 
 
@@ -53,6 +54,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(tries_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(variants_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     templating.init_app(app)

@@ -34,6 +34,17 @@ class Licence(enum.StrEnum):
     CC0 = "cc0-1.0"
     MUNICIPALITY_ONLY = "municipality-only"
 
+    @property
+    def permits_adaptations(self) -> bool:
+        """Whether others may make a changed version of the material (a variant)."""
+        return self not in LICENCES_WITHOUT_ADAPTATIONS
+
+
+#: The licences under which nobody but the author may change a material (a CC "ND",
+#: no-derivatives, licence would be one). None of those offered today: the CC licences
+#: all allow changes, and "only within the municipality" lets colleagues change it.
+LICENCES_WITHOUT_ADAPTATIONS: frozenset[Licence] = frozenset()
+
 
 class MaterialStatus(enum.StrEnum):
     DRAFT = "draft"

@@ -36,6 +36,7 @@ from share.storage.errors import FileTooLarge
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
 from share.tries.services import material_tries
+from share.variants.services import material_variants
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 bp = Blueprint("materials", __name__)
@@ -178,6 +179,7 @@ def show(material_id: int):
         may_moderate=can_moderate(current_user, material),
         upload_form=UploadForm(),
         tries=material_tries(material, current_user, page=page_number()),
+        variants=material_variants(material, current_user),
     )
 
 

@@ -18,6 +18,7 @@ from share.materials.models import Attachment, Material, MaterialStatus
 from share.search.analysis import plain_analyzer, stemming_analyzer
 from share.search.facets import FACETS
 from share.tries.models import TryReport
+from share.variants.models import MaterialVariant
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 #: Bump when the schema or what a document holds changes: a new version lives in its own
@@ -174,6 +175,11 @@ def load_materials(ids) -> dict[int, Material]:
             *(selectinload(getattr(Material, v.relation)) for v in MATERIAL_VOCABULARIES),
             selectinload(Material.attachments).selectinload(Attachment.stored_file),
             selectinload(Material.author),
+            # The facet "har variant för …": the variants' states and types, for the
+            # whole batch in a query each.
+            selectinload(Material.variant_links).options(
+                selectinload(MaterialVariant.variant), selectinload(MaterialVariant.variant_type)
+            ),
         )
     )
     return {material.id: material for material in db.session.execute(statement).scalars()}

@@ -17,7 +17,8 @@ from share.materials.labels import KIND_LABELS, LICENCE_LABELS
 from share.materials.models import Material
 from share.schools.models import Area
 from share.tries.labels import EVIDENCE_LABELS
-from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary
+from share.variants.services import published_variant_types
+from share.vocabularies.registry import MATERIAL_VOCABULARIES, Vocabulary, by_key
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,16 @@ AREA = Facet(
     value_labels=_area_labels,
 )
 
+#: "Har variant för …": what the material's published variants are adapted for.
+VARIANT_FOR = Facet(
+    name="variant_for",
+    label=_l("Has a variant for"),
+    values_of=published_variant_types,
+    value_labels=lambda language: {
+        term.slug: term.name_in(language) for term in by_key("variant_type").terms()
+    },
+)
+
 _vocabulary_facets = [_vocabulary_facet(vocabulary) for vocabulary in MATERIAL_VOCABULARIES]
 
 FACETS: tuple[Facet, ...] = (
@@ -71,6 +82,7 @@ FACETS: tuple[Facet, ...] = (
     *_vocabulary_facets[1:],
     _enum_facet("licence", _l("Licence"), "licence", LICENCE_LABELS),
     _enum_facet("evidence", _l("Evidence"), "evidence_level", EVIDENCE_LABELS),
+    VARIANT_FOR,
 )
 FACET_NAMES = tuple(facet.name for facet in FACETS)
 

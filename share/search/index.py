@@ -22,6 +22,8 @@ from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
 from share.search.documents import SCHEMA_VERSION, documents, schema
+from share.variants.models import MaterialVariant
+from share.vocabularies.models import VariantType
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 log = logging.getLogger(__name__)
@@ -164,21 +166,53 @@ def pending_count() -> int:
 
 
 def _materials_of(change: Change) -> set[int]:
-    """The materials whose documents a change may have altered."""
+    """The materials whose documents a change may have altered. (A changed material's
+    original follows in `_touched`, for a whole batch at once.)"""
     if change.kind == ChangeKind.MATERIAL_CHANGED:
         return {change.subject_id}
     if change.kind == ChangeKind.PERSON_RENAMED:
         statement = select(Material.id).where(Material.author_id == change.subject_id)
     elif change.kind == ChangeKind.UNIT_MOVED:
         statement = select(Material.id).where(Material.unit_id == change.subject_id)
-    else:  # a vocabulary term renamed
-        vocabulary = next(v for v in MATERIAL_VOCABULARIES if v.model.__tablename__ == change.scope)
+    elif change.kind == ChangeKind.TERM_RENAMED and change.scope == VariantType.__tablename__:
+        # The originals of its variants carry the type (the facet "har variant för …"),
+        # by its slug, which a rename keeps: their documents come out the same today, and
+        # are rebuilt all the same, like any term's, so that nothing hangs on that.
+        statement = select(MaterialVariant.original_id).where(
+            MaterialVariant.variant_type_id == change.subject_id
+        )
+    else:  # a material vocabulary's term renamed
+        vocabulary = next(
+            (v for v in MATERIAL_VOCABULARIES if v.model.__tablename__ == change.scope), None
+        )
+        if vocabulary is None:
+            return set()  # a vocabulary no document carries
         statement = (
             select(Material.id)
             .join(getattr(Material, vocabulary.relation))
             .where(vocabulary.model.id == change.subject_id)
         )
     return set(db.session.execute(statement).scalars())
+
+
+def _originals_of(material_ids: set[int]) -> set[int]:
+    """The originals of those of `material_ids` that are variants: an original's document
+    counts its published variants' types, so a variant published, unpublished, hidden or
+    removed changes its original's document too."""
+    if not material_ids:
+        return set()
+    statement = select(MaterialVariant.original_id).where(
+        MaterialVariant.variant_id.in_(material_ids)
+    )
+    return set(db.session.execute(statement).scalars())
+
+
+def _touched(batch: list[Change]) -> set[int]:
+    """The materials whose documents a batch of changes may have altered: one query for the
+    originals of the whole batch's changed materials, not one per change."""
+    ids = set().union(*(_materials_of(change) for change in batch))
+    changed = {c.subject_id for c in batch if c.kind == ChangeKind.MATERIAL_CHANGED}
+    return ids | _originals_of(changed)
 
 
 def write_documents(writer, ids: set[int]) -> int:
@@ -213,7 +247,7 @@ def apply_changes(*, limit: int | None = None, wait: bool = False) -> int:
         except LockError:
             break
         try:
-            write_documents(writer, set().union(*(_materials_of(change) for change in batch)))
+            write_documents(writer, _touched(batch))
             writer.commit()
         except Exception:
             writer.cancel()

@@ -8,7 +8,7 @@ from share.vocabularies.seed import seed_vocabularies
 @click.command("seed-vocabularies")
 @with_appcontext
 def seed_vocabularies_command() -> None:
-    """Add the core processes, school forms and subjects that are missing (idempotent)."""
+    """Add the vocabulary terms that are missing (idempotent)."""
     added = seed_vocabularies()
     db.session.commit()
     for vocabulary, count in added.items():

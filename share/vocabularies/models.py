@@ -5,10 +5,10 @@ from share.extensions import db
 
 
 class VocabularyTerm:
-    """Columns shared by the three vocabularies.
+    """Columns shared by the vocabularies.
 
     The slug is stable (URLs, search facets and seeds rely on it); names can be edited.
-    Terms are retired, never deleted, because materials refer to them.
+    Terms are retired, never deleted, because materials (and variants) refer to them.
     """
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -48,3 +48,9 @@ class Subject(VocabularyTerm, db.Model):
     """A curriculum subject (ämne), plus a cross-subject choice for preschool."""
 
     __tablename__ = "subject"
+
+
+class VariantType(VocabularyTerm, db.Model):
+    """What a variant of a material is adapted for (särskilt stöd, utmaning, bildstöd …)."""
+
+    __tablename__ = "variant_type"

@@ -15,7 +15,13 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from share.extensions import db
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject, VocabularyTerm
+from share.vocabularies.models import (
+    CoreProcess,
+    SchoolForm,
+    Subject,
+    VariantType,
+    VocabularyTerm,
+)
 from share.vocabularies.services import list_terms
 
 
@@ -91,6 +97,14 @@ VOCABULARIES: tuple[Vocabulary, ...] = (
         list_slug="amnen",
         term_slug="amne",
         label=_l("Subjects"),
+    ),
+    # Names what a variant is adapted for (share/variants): it tags the link between two
+    # materials, not a material, so it has no relation.
+    Vocabulary(
+        key="variant_type",
+        model=VariantType,
+        list_slug="varianttyper",
+        label=_l("Variant types"),
     ),
 )
 

@@ -84,6 +84,61 @@ SUBJECTS = [
     ),
 ]
 
+#: What a variant of a material can be adapted for (share/variants).
+VARIANT_TYPES = [
+    (
+        "extra-anpassning",
+        "Extra anpassning",
+        "Extra adaptations",
+        "Anpassningar inom den ordinarie undervisningen, till exempel tydligare struktur, "
+        "kortare steg eller mer tid.",
+        "Adaptations within ordinary teaching, such as a clearer structure, shorter steps or "
+        "more time.",
+    ),
+    (
+        "sarskilt-stod",
+        "Särskilt stöd",
+        "Special support",
+        "För elever som behöver särskilt stöd, mer omfattande än extra anpassningar.",
+        "For pupils who need special support, more extensive than extra adaptations.",
+    ),
+    (
+        "utmaning",
+        "Utmaning",
+        "Challenge",
+        "För barn och elever som behöver större utmaningar.",
+        "For children and pupils who need greater challenges.",
+    ),
+    (
+        "svenska-som-andrasprak",
+        "Svenska som andraspråk",
+        "Swedish as a second language",
+        "För elever som lär sig svenska: stöttat språk, ordförklaringar och förförståelse.",
+        "For pupils learning Swedish: scaffolded language, word explanations and preparation.",
+    ),
+    (
+        "bildstod",
+        "Bildstöd",
+        "Picture support",
+        "Med bilder som stöd för ord, instruktioner och struktur.",
+        "With pictures supporting words, instructions and structure.",
+    ),
+    (
+        "npf-anpassad",
+        "NPF-anpassad",
+        "Adapted for NPF",
+        "Anpassad för barn och elever med neuropsykiatriska funktionsnedsättningar.",
+        "Adapted for children and pupils with neurodevelopmental conditions.",
+    ),
+    (
+        "digitalt",
+        "Digitalt",
+        "Digital",
+        "En digital version, till exempel med talsyntes, i en app eller på lärplattan.",
+        "A digital version, for example with text-to-speech, in an app or on a tablet.",
+    ),
+]
+
 
 def _seed(model, rows) -> int:
     """Insert the rows whose slug is missing; never touch terms an admin may have edited."""
@@ -114,6 +169,7 @@ STARTING_TERMS = {
     "core_process": CORE_PROCESSES,
     "school_form": SCHOOL_FORMS,
     "subject": SUBJECTS,
+    "variant_type": VARIANT_TYPES,
 }
 
 

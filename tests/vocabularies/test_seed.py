@@ -29,7 +29,12 @@ def test_seeding_again_adds_nothing_and_keeps_edits(db, runner):
     music = db.session.execute(select(Subject).where(Subject.slug == "musik")).scalar_one()
     music.name_sv = "Musik och rörelse"
     db.session.commit()
-    assert seed_vocabularies() == {"core_process": 0, "school_form": 0, "subject": 0}
+    assert seed_vocabularies() == {
+        "core_process": 0,
+        "school_form": 0,
+        "subject": 0,
+        "variant_type": 0,
+    }
     result = runner.invoke(args=["seed-vocabularies"])
     assert result.exit_code == 0
     assert "subject: 0 added" in result.output

@@ -1,0 +1,1 @@
+"""Variants: a material adapted from another (support, challenge, SVA, bildstöd, NPF …)."""
