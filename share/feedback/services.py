@@ -239,8 +239,7 @@ def post_comment(
     text = _text(text, EMPTY_COMMENT)
     thread = None
     if reply_to is not None:
-        if reply_to.material_id != material.id:
-            raise NotFound
+        reply_to = comment_of(material, reply_to.id, writer)
         thread = reply_to.parent or reply_to
         if not _lock(thread):
             raise NotFound

@@ -218,3 +218,16 @@ def test_comments_only_on_a_published_material(
     assert browser.client.get(path).status_code == 404
     assert browser.post(path, {"text": "Hej"}, token_from="/").status_code == 404
     assert comment_count(db) == 1
+
+
+def test_no_reply_to_what_the_writer_cannot_see(db, material, author, colleague, bystander):
+    hidden = post_comment(material, colleague, "Dold.")
+    set_comment_hidden(hidden, True)
+    with pytest.raises(NotFound):
+        post_comment(material, bystander, "Svar.", reply_to=hidden)
+    own = post_comment(material, colleague, "Kvar.", reply_to=hidden)
+    assert own.parent_id == hidden.id  # its writer still sees it
+    gone = post_comment(material, author, "Borta.")
+    delete_comment(gone, author)
+    with pytest.raises(NotFound):
+        post_comment(material, bystander, "Svar.", reply_to=gone)
