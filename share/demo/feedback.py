@@ -14,8 +14,9 @@ from sqlalchemy import select
 from share.auth.models import User
 from share.database import utcnow
 from share.extensions import db
+from share.feedback.comments import post_comment
 from share.feedback.models import Comment, Feedback, FeedbackKind
-from share.feedback.services import answer_feedback, give_feedback, post_comment
+from share.feedback.services import answer_feedback, give_feedback
 from share.materials.models import Material, MaterialStatus
 from share.materials.services import MaterialDraft, update_material
 from share.vocabularies.registry import MATERIAL_VOCABULARIES

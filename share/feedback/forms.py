@@ -3,8 +3,10 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectChoice, TextAreaField
 from wtforms.validators import InputRequired
 
+from share.feedback.comments import EMPTY_COMMENT
 from share.feedback.labels import FEEDBACK_KIND_LABELS
-from share.feedback.services import EMPTY_ANSWER, EMPTY_COMMENT, EMPTY_FEEDBACK, MAX_TEXT
+from share.feedback.services import EMPTY_ANSWER, EMPTY_FEEDBACK
+from share.feedback.text import MAX_TEXT
 
 # The length is checked by the service, after line ends are made one character each; the
 # browser's maxlength counts them so too.

@@ -1,13 +1,37 @@
-"""Plain text written by a user, as HTML: escaped, with its web addresses as links.
+"""What a user writes in feedback, answers and comments: plain text, how it is kept and how
+it is shown.
 
 Nothing a user writes becomes markup: every piece of the text is escaped, and the only
-HTML in the result is the `<a>` elements made here, for http and https addresses only.
+HTML in the result of `linked_text` is the `<a>` elements made here, for http and https
+addresses only.
 """
 
 import re
 from urllib.parse import urlsplit
 
+from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
+
+from share.rules import DomainError
+
+#: The longest message, answer or comment, in characters.
+MAX_TEXT = 5_000
+
+
+class FeedbackError(DomainError):
+    """A rule about feedback or comments was broken."""
+
+
+def kept_text(text: str | None, empty_message) -> str:
+    """The text as it is kept: line ends made "\\n", stripped. Raises FeedbackError (on
+    the field "text", with `empty_message`) when nothing is left, or when it is too long."""
+    text = (text or "").replace("\r\n", "\n").replace("\r", "\n").strip()
+    if not text:
+        raise FeedbackError(empty_message, field="text")
+    if len(text) > MAX_TEXT:
+        raise FeedbackError(_l("At most %(max)s characters.", max=MAX_TEXT), field="text")
+    return text
+
 
 #: A web address: the scheme, then everything up to white space or a character that
 #: cannot stand unencoded in one (quotes and angle brackets end it, as in running text).

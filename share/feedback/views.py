@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from share.auth.guards import login_required
 from share.extensions import db
-from share.feedback import services
+from share.feedback import comments, services
 from share.feedback.forms import AnswerForm, CommentForm, FeedbackForm
 from share.feedback.models import Comment, Feedback
 from share.feedback.services import COMMENT_PAGE
@@ -26,7 +26,7 @@ def _to_feedback(material: Material, feedback: Feedback):
 
 
 def _to_comment(material: Material, comment: Comment):
-    page = services.page_of(comment, current_user)
+    page = comments.page_of(comment, current_user)
     return redirect(
         url_for(
             "materials.show",
@@ -96,7 +96,7 @@ def _save_comment(material: Material, form: CommentForm, reply_to: Comment | Non
     if not form.validate_on_submit():
         return None
     try:
-        comment = services.post_comment(material, current_user, form.text.data, reply_to=reply_to)
+        comment = comments.post_comment(material, current_user, form.text.data, reply_to=reply_to)
     except DomainError as error:
         db.session.rollback()
         show_domain_error(form, error)
@@ -110,7 +110,7 @@ def _save_comment(material: Material, form: CommentForm, reply_to: Comment | Non
 @login_required
 def comment(material_id: int):
     material = get_material(material_id, current_user)
-    if not services.may_comment(current_user, material):
+    if not comments.may_comment(current_user, material):
         raise NotAllowed
     form = CommentForm()
     return _save_comment(material, form, None) or render_template(
@@ -123,8 +123,8 @@ def comment(material_id: int):
 @login_required
 def reply(material_id: int, comment_id: int):
     material = get_material(material_id, current_user)
-    reply_to = services.comment_of(material, comment_id, current_user)
-    if not services.may_comment(current_user, material):
+    reply_to = comments.comment_of(material, comment_id, current_user)
+    if not comments.may_comment(current_user, material):
         raise NotAllowed
     form = CommentForm()
     return _save_comment(material, form, reply_to) or render_template(
@@ -137,11 +137,11 @@ def reply(material_id: int, comment_id: int):
 @login_required
 def edit_comment(material_id: int, comment_id: int):
     material = get_material(material_id, current_user)
-    comment = services.own_comment(material, comment_id, current_user)
+    comment = comments.own_comment(material, comment_id, current_user)
     form = CommentForm(data={"text": comment.text} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.edit_comment(comment, current_user, form.text.data)
+            comments.edit_comment(comment, current_user, form.text.data)
         except DomainError as error:
             db.session.rollback()
             show_domain_error(form, error)
@@ -158,8 +158,8 @@ def edit_comment(material_id: int, comment_id: int):
 @login_required
 def delete_comment(material_id: int, comment_id: int):
     material = get_material(material_id, current_user)
-    comment = services.own_comment(material, comment_id, current_user)
-    services.delete_comment(comment, current_user)
+    comment = comments.own_comment(material, comment_id, current_user)
+    comments.delete_comment(comment, current_user)
     db.session.commit()
     flash(_("Your comment is deleted."), "success")
     return redirect(url_for("materials.show", material_id=material.id, _anchor="kommentarer"))

@@ -4,8 +4,10 @@ markup, 404 for what is someone else's, and no change without a CSRF token."""
 import pytest
 from sqlalchemy import func, select
 
+from share.feedback.comments import post_comment
 from share.feedback.models import Comment, Feedback
-from share.feedback.services import MAX_TEXT, give_feedback, post_comment
+from share.feedback.services import give_feedback
+from share.feedback.text import MAX_TEXT
 from share.materials.models import Licence, MaterialKind
 from share.materials.services import MaterialDraft, create_material, remove_material
 

@@ -6,14 +6,14 @@ import re
 import pytest
 from sqlalchemy import func, select
 
-from share.feedback.models import Comment
-from share.feedback.services import (
+from share.feedback.comments import (
     comment_threads,
     delete_comment,
     edit_comment,
     post_comment,
     set_comment_hidden,
 )
+from share.feedback.models import Comment
 from share.materials.services import unpublish_material
 from share.notifications.models import Notification, NotificationKind
 from share.paging import PER_PAGE

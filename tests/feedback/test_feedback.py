@@ -7,12 +7,12 @@ from sqlalchemy import func, select
 
 from share.feedback.models import Feedback, FeedbackKind
 from share.feedback.services import (
-    FeedbackError,
     answer_feedback,
     give_feedback,
     revised_after_feedback,
     set_feedback_hidden,
 )
+from share.feedback.text import FeedbackError
 from share.materials.models import MaterialRevision
 from share.materials.services import MaterialDraft, unpublish_material, update_material
 from share.notifications.models import Notification, NotificationKind

@@ -3,12 +3,8 @@
 from collections import Counter
 from html.parser import HTMLParser
 
-from share.feedback.services import (
-    answer_feedback,
-    delete_comment,
-    give_feedback,
-    post_comment,
-)
+from share.feedback.comments import delete_comment, post_comment
+from share.feedback.services import answer_feedback, give_feedback
 
 
 class Outline(HTMLParser):
