@@ -6,7 +6,7 @@ place so the replies keep their context. Hidden by a moderator, only its writer 
 from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, update
 from sqlalchemy.orm import aliased, selectinload
 
 from share.auth.models import User
@@ -57,11 +57,19 @@ def own_comment(material: Material, comment_id: int, writer: User) -> Comment:
 
 
 def _lock(comment: Comment) -> bool:
-    """Hold a top-level comment's row until the transaction ends, so a reply and the
-    deletion of what it replies to happen one after the other (PostgreSQL; SQLite lets
-    one writer in at a time already). False when it is gone meanwhile."""
-    statement = select(Comment.id).where(Comment.id == comment.id).with_for_update()
-    return db.session.execute(statement).first() is not None
+    """Hold a top-level comment's row until the transaction ends, so that a reply and the
+    deletion of what it replies to happen one after the other; False when it is gone.
+
+    An UPDATE that changes nothing, not SELECT … FOR UPDATE: it locks the row on
+    PostgreSQL, and on SQLite it is what makes the transaction the one writer, so what
+    it reads next is not changed under it before it commits."""
+    statement = (
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values(hidden=Comment.hidden)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.execute(statement).rowcount == 1
 
 
 def post_comment(

@@ -231,3 +231,56 @@ def test_no_reply_to_what_the_writer_cannot_see(db, material, author, colleague,
     delete_comment(gone, author)
     with pytest.raises(NotFound):
         post_comment(material, bystander, "Svar.", reply_to=gone)
+
+
+def test_a_reply_and_the_deletion_of_its_comment_at_once_leave_no_orphan(
+    app, db, material, author, colleague
+):
+    import threading
+
+    from share.auth.models import User
+    from share.extensions import db as database
+    from share.feedback.comments import comment_of
+
+    top_id = post_comment(material, colleague, "Snart borta.").id
+    ids = {"material": material.id, "writer": colleague.id, "replier": author.id}
+    db.session.commit()
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def act(deleting: bool) -> None:
+        with app.app_context():
+            try:
+                from share.materials.models import Material
+
+                found = database.session.get(Material, ids["material"])
+                user = database.session.get(User, ids["writer" if deleting else "replier"])
+                top = comment_of(found, top_id, user)
+                start.wait(timeout=10)
+                if deleting:
+                    delete_comment(top, user)
+                else:
+                    post_comment(found, user, "Ett svar.", reply_to=top)
+                database.session.commit()
+                outcomes.append("deleted" if deleting else "replied")
+            except NotFound:
+                database.session.rollback()
+                outcomes.append("not found")
+            except Exception as error:  # noqa: BLE001 (reported below)
+                outcomes.append(error)
+            finally:
+                database.session.remove()
+
+    threads = [threading.Thread(target=act, args=(deleting,)) for deleting in (True, False)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    db.session.expire_all()
+    rows = db.session.execute(select(Comment).order_by(Comment.id)).scalars().all()
+    if sorted(outcomes) == ["deleted", "not found"]:
+        assert rows == []
+    else:
+        assert sorted(outcomes) == ["deleted", "replied"]
+        top, reply = rows
+        assert top.deleted and reply.parent_id == top.id
