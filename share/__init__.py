@@ -16,6 +16,7 @@ from share.auth.views import bp as auth_bp
 from share.browse.views import bp as browse_bp
 from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
+from share.feedback.views import bp as feedback_bp
 from share.forms import IdConverter
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
@@ -55,6 +56,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(tries_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(variants_bp)
+    app.register_blueprint(feedback_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     templating.init_app(app)

@@ -10,9 +10,10 @@ PER_PAGE = 20
 MAX_PAGE = 10_000
 
 
-def page_number() -> int:
-    """The `page` query argument, between 1 and MAX_PAGE; 1 when it is not a number."""
-    page = request.args.get("page", 1, type=int)
+def page_number(name: str = "page") -> int:
+    """The `page` (or `name`) query argument, between 1 and MAX_PAGE; 1 when it is not a
+    number."""
+    page = request.args.get(name, 1, type=int)
     return min(max(page, 1), MAX_PAGE)
 
 

@@ -6,6 +6,8 @@ from flask_babel import get_locale
 from flask_login import current_user
 
 from share.auth.models import Role
+from share.feedback.labels import FEEDBACK_KIND_LABELS
+from share.feedback.text import linked_text
 from share.materials.labels import (
     FIELD_LABELS,
     KIND_LABELS,
@@ -42,9 +44,11 @@ def init_app(app: Flask) -> None:
         evidence_labels=EVIDENCE_LABELS,
         outcome_labels=OUTCOME_LABELS,
         basis_labels=BASIS_LABELS,
+        feedback_kind_labels=FEEDBACK_KIND_LABELS,
         month_name=month_name,
     )
     app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.filters["linked_text"] = linked_text
 
     @app.context_processor
     def per_request():

@@ -17,6 +17,7 @@ from wtforms import SelectChoice
 from share.auth.guards import login_required
 from share.errors import wants_json
 from share.extensions import db
+from share.feedback.services import COMMENT_PAGE, material_feedback, revised_after_feedback
 from share.forms import show_domain_error
 from share.i18n import current_language
 from share.materials import services
@@ -180,6 +181,7 @@ def show(material_id: int):
         upload_form=UploadForm(),
         tries=material_tries(material, current_user, page=page_number()),
         variants=material_variants(material, current_user),
+        feedback=material_feedback(material, current_user, comment_page=page_number(COMMENT_PAGE)),
     )
 
 
@@ -317,7 +319,12 @@ def history(material_id: int):
     revisions = [
         (revision, services.changed_fields(revision)) for revision in reversed(material.revisions)
     ]
-    return render_template("materials/history.html", material=material, revisions=revisions)
+    return render_template(
+        "materials/history.html",
+        material=material,
+        revisions=revisions,
+        feedback_counts=revised_after_feedback(material),
+    )
 
 
 @bp.get("/material/<int:material_id>/historik/<int:number>")

@@ -1,0 +1,1 @@
+"""Proven experience: formative feedback to a material's author, and public comments."""
