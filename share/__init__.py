@@ -19,6 +19,7 @@ from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.forms import IdConverter
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
+from share.moderation.views import bp as moderation_bp
 from share.notifications.views import bp as notifications_bp
 from share.search import upkeep as search_upkeep
 from share.search.cli import search_group
@@ -53,6 +54,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(tries_bp)
     app.register_blueprint(api_bp)
+    app.register_blueprint(moderation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     templating.init_app(app)
