@@ -4,6 +4,7 @@ from flask.cli import with_appcontext
 
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.demo.materials import ensure_demo_authors, seed_demo_materials
+from share.demo.moderation import seed_demo_moderation
 from share.demo.tries import seed_demo_tries
 from share.extensions import db
 
@@ -23,9 +24,11 @@ def seed_demo_command() -> None:
     seed_demo_accounts()
     created = seed_demo_materials(ensure_demo_authors())
     reports = seed_demo_tries()
+    flagged = seed_demo_moderation()
     db.session.commit()
     click.echo(f"Demo materials added: {created}")
     click.echo(f"Demo try reports added: {reports}")
+    click.echo(f"Demo reports to moderators added: {flagged}")
     click.echo(f"Demo accounts (password for all: {DEMO_PASSWORD}):")
     for user in sorted(ensure_demo_authors().values(), key=lambda user: user.email):
         click.echo(f"  {user.email:32} {user.role.value}")
