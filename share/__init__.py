@@ -20,6 +20,7 @@ from share.feedback.views import bp as feedback_bp
 from share.forms import IdConverter
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
+from share.moderation.views import bp as moderation_bp
 from share.notifications.views import bp as notifications_bp
 from share.search import upkeep as search_upkeep
 from share.search.cli import search_group
@@ -57,6 +58,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(api_bp)
     app.register_blueprint(variants_bp)
     app.register_blueprint(feedback_bp)
+    app.register_blueprint(moderation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
 
     templating.init_app(app)

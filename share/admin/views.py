@@ -119,7 +119,7 @@ def areas():
     form = AreaForm()
     if form.validate_on_submit():
         try:
-            area = schools.create_area(form.name.data)
+            area = schools.create_area(form.name.data, actor=current_user)
         except schools.SchoolError as error:
             _apply_error(form, error)
         else:
@@ -135,7 +135,9 @@ def edit_area(area_id: int):
     form = AreaForm(obj=area)
     if form.validate_on_submit():
         try:
-            schools.update_area(area, name=form.name.data, retired=form.retired.data)
+            schools.update_area(
+                area, name=form.name.data, retired=form.retired.data, actor=current_user
+            )
         except schools.SchoolError as error:
             _apply_error(form, error)
         else:
@@ -161,7 +163,10 @@ def units():
     if form.validate_on_submit():
         try:
             unit = schools.create_unit(
-                name=form.name.data, kind=UnitKind(form.kind.data), area_id=form.area_id.data
+                name=form.name.data,
+                kind=UnitKind(form.kind.data),
+                area_id=form.area_id.data,
+                actor=current_user,
             )
         except schools.SchoolError as error:
             _apply_error(form, error)
@@ -186,6 +191,7 @@ def edit_unit(unit_id: int):
                 kind=UnitKind(form.kind.data),
                 area_id=form.area_id.data,
                 retired=form.retired.data,
+                actor=current_user,
             )
         except schools.SchoolError as error:
             _apply_error(form, error)
@@ -226,7 +232,7 @@ def synonym_groups():
     form = SynonymForm()
     if form.validate_on_submit():
         try:
-            synonyms.add_group(form.terms.data)
+            synonyms.add_group(form.terms.data, actor=current_user)
         except synonyms.SynonymError as error:
             _apply_error(form, error)
         else:
@@ -238,7 +244,7 @@ def synonym_groups():
 
 @bp.post("/synonymer/<int:group_id>/ta-bort")
 def delete_synonym_group(group_id: int):
-    synonyms.delete_group(_get_or_404(SynonymGroup, group_id))
+    synonyms.delete_group(_get_or_404(SynonymGroup, group_id), actor=current_user)
     db.session.commit()
     flash(_("The synonym group is removed."), "success")
     return redirect(url_for("admin.synonym_groups"))
@@ -267,7 +273,7 @@ def terms(vocabulary: str):
     form = TermForm()
     if form.validate_on_submit():
         try:
-            term = vocabularies.add_term(found.model, **_term_fields(form))
+            term = vocabularies.add_term(found.model, **_term_fields(form), actor=current_user)
         except vocabularies.VocabularyError as error:
             _apply_error(form, error)
         else:
@@ -289,7 +295,7 @@ def edit_term(vocabulary: str, term_id: int):
     form = TermForm(obj=term)
     if form.validate_on_submit():
         try:
-            vocabularies.update_term(term, **_term_fields(form))
+            vocabularies.update_term(term, **_term_fields(form), actor=current_user)
         except vocabularies.VocabularyError as error:
             _apply_error(form, error)
         else:
@@ -310,7 +316,7 @@ def move_term(vocabulary: str, term_id: int):
     form = MoveForm()
     if not form.validate():
         abort(400)
-    vocabularies.move_term(term, -1 if form.direction.data == "up" else 1)
+    vocabularies.move_term(term, -1 if form.direction.data == "up" else 1, actor=current_user)
     db.session.commit()
     return redirect(url_for("admin.terms", vocabulary=vocabulary, _anchor=f"term-{term.id}"))
 
@@ -321,7 +327,7 @@ def retire_term(vocabulary: str, term_id: int):
     form = RetireForm()
     if not form.validate():
         abort(400)
-    vocabularies.set_retired(term, form.retired.data == "1")
+    vocabularies.set_retired(term, form.retired.data == "1", actor=current_user)
     db.session.commit()
     if term.retired:
         flash(

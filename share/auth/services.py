@@ -5,6 +5,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from share.audit import record_audit
 from share.auth.models import Role, User
 from share.auth.passwords import (
     hash_password,
@@ -185,6 +186,8 @@ def set_user_active(actor: User, user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.session_version += 1
+    action = "user.activated" if active else "user.deactivated"
+    record_audit(actor, action, "user", user.id, label=user.email)
 
 
 def set_user_role(actor: User, user: User, role: Role) -> None:
@@ -195,6 +198,7 @@ def set_user_role(actor: User, user: User, role: Role) -> None:
     if user.role == Role.ADMIN and user.active and _active_admin_count() <= 1:
         raise AccountError(_l("The last active administrator must stay an administrator."))
     user.role = role
+    record_audit(actor, f"user.role_{role.value}", "user", user.id, label=user.email)
 
 
 def list_users(*, query: str = "", page: int = 1, per_page: int = 50):

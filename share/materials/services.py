@@ -10,6 +10,7 @@ from typing import BinaryIO
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from share.audit import record_audit
 from share.auth.models import User
 from share.changes import ChangeKind, record_change
 from share.database import utcnow
@@ -288,7 +289,8 @@ def unpublish_material(material: Material, user: User) -> None:
     record_revision(material, user)
 
 
-def set_hidden(material: Material, user: User, hidden: bool) -> None:
+def set_hidden(material: Material, user: User, hidden: bool, *, reason: str = "") -> None:
+    """Hide or show again: a moderator's act, written to the audit log with `reason`."""
     require(can_moderate(user, material))
     if hidden and material.status != MaterialStatus.PUBLISHED:
         raise MaterialError(_l("Only a published material can be hidden."))
@@ -296,6 +298,8 @@ def set_hidden(material: Material, user: User, hidden: bool) -> None:
         raise MaterialError(_l("The material is not hidden."))
     material.status = MaterialStatus.HIDDEN if hidden else MaterialStatus.PUBLISHED
     record_revision(material, user)
+    action = "material.hidden" if hidden else "material.shown"
+    record_audit(user, action, "material", material.id, label=material.title, reason=reason)
 
 
 def remove_material(material: Material, user: User) -> None:
@@ -365,6 +369,7 @@ def purge_material(material: Material, user: User) -> None:
     if material.status != MaterialStatus.REMOVED:
         raise MaterialError(_l("Only a removed material can be deleted for good."))
     stored_files = {attachment.stored_file for attachment in material.attachments}
+    record_audit(user, "material.purged", "material", material.id, label=material.title)
     record_change(ChangeKind.MATERIAL_CHANGED, material.id)
     db.session.delete(material)
     _delete_unused(stored_files)

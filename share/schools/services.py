@@ -1,9 +1,11 @@
-"""The rules for areas and units."""
+"""The rules for areas and units. Every change is an administrator's act, written to the
+audit log with its `actor`."""
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from share.audit import record_audit
 from share.changes import ChangeKind, record_change
 from share.extensions import db
 from share.rules import DomainError
@@ -61,19 +63,45 @@ def _flush_name(name: str) -> None:
         raise _name_used(name) from error
 
 
-def create_area(name: str) -> Area:
+def _renamed(old: str, new: str) -> str:
+    """How the audit log names a thing that may have been renamed: "Old → New"."""
+    return new if old == new else f"{old} → {new}"
+
+
+def _change_action(kind: str, changed: set[str], retired: bool) -> str:
+    """One audit action per save, as precise as what changed allows."""
+    if changed == {"retired"}:
+        return f"{kind}.retired" if retired else f"{kind}.reopened"
+    if changed == {"area"}:
+        return f"{kind}.moved"
+    if changed == {"name"}:
+        return f"{kind}.renamed"
+    return f"{kind}.changed"
+
+
+def _changed(before: dict, obj) -> set[str]:
+    return {name for name, value in before.items() if getattr(obj, name) != value}
+
+
+def create_area(name: str, *, actor) -> Area:
     """Raises SchoolError for an empty or used name; the caller rolls back after one."""
     area = Area(name=_clean_name(Area, name))
     db.session.add(area)
     _flush_name(area.name)
+    record_audit(actor, "area.added", "area", area.id, label=area.name)
     return area
 
 
-def update_area(area: Area, *, name: str, retired: bool) -> None:
+def update_area(area: Area, *, name: str, retired: bool, actor) -> None:
     """Raises SchoolError for an empty or used name; the caller rolls back after one."""
+    before = {"name": area.name, "retired": area.retired}
     area.name = _clean_name(Area, name, area.id)
     area.retired = retired
     _flush_name(area.name)
+    changed = _changed(before, area)
+    if changed:
+        action = _change_action("area", changed, retired)
+        record_audit(actor, action, "area", area.id, label=_renamed(before["name"], area.name))
 
 
 def _open_area(area_id: int | None) -> Area:
@@ -83,23 +111,25 @@ def _open_area(area_id: int | None) -> Area:
     return area
 
 
-def create_unit(*, name: str, kind: UnitKind, area_id: int | None) -> Unit:
+def create_unit(*, name: str, kind: UnitKind, area_id: int | None, actor) -> Unit:
     area = _open_area(area_id)
     if area.retired:
         raise SchoolError(_l("A retired area cannot take new units."), field="area_id")
     unit = Unit(name=_clean_name(Unit, name), kind=kind, area=area)
     db.session.add(unit)
     _flush_name(unit.name)
+    record_audit(actor, "unit.added", "unit", unit.id, label=f"{unit.name} ({area.name})")
     return unit
 
 
 def update_unit(
-    unit: Unit, *, name: str, kind: UnitKind, area_id: int | None, retired: bool
+    unit: Unit, *, name: str, kind: UnitKind, area_id: int | None, retired: bool, actor
 ) -> None:
     """Moving a unit to another area moves its people with it; their area follows the unit."""
     area = _open_area(area_id)
     if area.retired and area.id != unit.area_id:
         raise SchoolError(_l("A retired area cannot take new units."), field="area_id")
+    before = {"name": unit.name, "kind": unit.kind, "area": unit.area, "retired": unit.retired}
     unit.name = _clean_name(Unit, name, unit.id)
     unit.kind = kind
     if area.id != unit.area_id:
@@ -107,3 +137,9 @@ def update_unit(
     unit.area = area
     unit.retired = retired
     _flush_name(unit.name)
+    changed = _changed(before, unit)
+    if changed:
+        label = (
+            f"{_renamed(before['name'], unit.name)} ({_renamed(before['area'].name, area.name)})"
+        )
+        record_audit(actor, _change_action("unit", changed, retired), "unit", unit.id, label=label)

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from share.audit import record_audit
 from share.extensions import db
 from share.rules import DomainError
 from share.search.analysis import words
@@ -30,8 +31,9 @@ def synonym_sets() -> list[set[str]]:
     return [set(group.term_list) for group in list_groups()]
 
 
-def add_group(text: str) -> SynonymGroup:
-    """A group from comma-separated words or phrases; raises SynonymError."""
+def add_group(text: str, *, actor) -> SynonymGroup:
+    """A group from comma-separated words or phrases, an administrator's act (audited);
+    raises SynonymError."""
     terms: list[str] = []
     for part in (text or "").split(","):
         term = " ".join(words(part))
@@ -46,10 +48,13 @@ def add_group(text: str) -> SynonymGroup:
     group = SynonymGroup(terms=",".join(terms))
     db.session.add(group)
     db.session.flush()
+    record_audit(actor, "synonyms.added", "synonym_group", group.id, label=", ".join(terms))
     return group
 
 
-def delete_group(group: SynonymGroup) -> None:
+def delete_group(group: SynonymGroup, *, actor) -> None:
+    label = ", ".join(group.term_list)
+    record_audit(actor, "synonyms.removed", "synonym_group", group.id, label=label)
     db.session.delete(group)
 
 

@@ -1,4 +1,7 @@
-"""The rules for editing vocabularies: rename, reorder, retire, add. Never delete."""
+"""The rules for editing vocabularies: rename, reorder, retire, add. Never delete.
+
+Every edit is an administrator's act, written to the audit log with its `actor`; the
+object type there is the term's table ("subject", "core_process", …)."""
 
 import re
 import unicodedata
@@ -6,6 +9,7 @@ import unicodedata
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
+from share.audit import record_audit
 from share.changes import ChangeKind, record_change
 from share.extensions import db
 from share.rules import DomainError
@@ -37,8 +41,18 @@ def _block(text: str | None) -> str:
     return (text or "").strip()
 
 
+def _audit(actor, action: str, term, label: str | None = None) -> None:
+    record_audit(actor, action, term.__tablename__, term.id, label=label or term.name_sv)
+
+
 def add_term(
-    model, *, name_sv: str, name_en: str, description_sv: str = "", description_en: str = ""
+    model,
+    *,
+    name_sv: str,
+    name_en: str,
+    description_sv: str = "",
+    description_en: str = "",
+    actor,
 ):
     name_sv = _clean(name_sv)
     if not name_sv:
@@ -59,31 +73,43 @@ def add_term(
     )
     db.session.add(term)
     db.session.flush()
+    _audit(actor, "term.added", term)
     return term
 
 
 def update_term(
-    term, *, name_sv: str, name_en: str, description_sv: str, description_en: str
+    term, *, name_sv: str, name_en: str, description_sv: str, description_en: str, actor
 ) -> None:
     """Rename a term; its slug stays, so links and search facets keep working. The
     materials that carry it follow the new name (a change is recorded)."""
     name_sv = _clean(name_sv)
     if not name_sv:
         raise VocabularyError(_l("Enter a Swedish name."), field="name_sv")
-    if (term.name_sv, term.name_en) != (name_sv, _clean(name_en)):
+    before = (term.name_sv, term.name_en, term.description_sv, term.description_en)
+    old_name = term.name_sv
+    renamed = (term.name_sv, term.name_en) != (name_sv, _clean(name_en))
+    if renamed:
         record_change(ChangeKind.TERM_RENAMED, term.id, scope=term.__tablename__)
     term.name_sv = name_sv
     term.name_en = _clean(name_en)
     term.description_sv = _block(description_sv)
     term.description_en = _block(description_en)
+    if renamed:
+        label = name_sv if old_name == name_sv else f"{old_name} → {name_sv}"
+        _audit(actor, "term.renamed", term, label)
+    elif before != (term.name_sv, term.name_en, term.description_sv, term.description_en):
+        _audit(actor, "term.described", term)
 
 
-def set_retired(term, retired: bool) -> None:
+def set_retired(term, retired: bool, *, actor) -> None:
     """Retired terms stay on the materials that use them but are offered for no new ones."""
+    if term.retired == retired:
+        return
     term.retired = retired
+    _audit(actor, "term.retired" if retired else "term.reopened", term)
 
 
-def move_term(term, direction: int) -> None:
+def move_term(term, direction: int, *, actor) -> None:
     """Swap places with the neighbour above (-1) or below (+1); no-op at either end."""
     terms = list_terms(type(term))
     index = terms.index(term)
@@ -94,3 +120,4 @@ def move_term(term, direction: int) -> None:
     terms[index], terms[other] = terms[other], terms[index]
     for position, each in enumerate(terms, start=1):
         each.position = position
+    _audit(actor, "term.moved", term)

@@ -39,7 +39,7 @@ def test_a_renamed_term_is_found_by_its_new_name(db, publish):
     music = db.session.execute(select(Subject).where(Subject.slug == "musik")).scalar_one()
     update_term(
         music, name_sv="Musik och dans", name_en="Music and dance", description_sv="",
-        description_en="",
+        description_en="", actor=None,
     )  # fmt: skip
     db.session.commit()
     assert check()[0]
@@ -54,7 +54,7 @@ def test_a_unit_moved_to_another_area_is_a_change_the_index_applies(db, publish,
     other = Area(name="Skolområde Norr")
     db.session.add(other)
     db.session.flush()
-    update_unit(unit, name=unit.name, kind=unit.kind, area_id=other.id, retired=False)
+    update_unit(unit, name=unit.name, kind=unit.kind, area_id=other.id, retired=False, actor=None)
     db.session.commit()
     assert pending_count(CONSUMER) == 1
     apply_changes()

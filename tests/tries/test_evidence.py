@@ -131,13 +131,13 @@ def test_a_unit_that_moves_to_another_area_moves_its_reports(db, method, proven,
     moved = places["norr"][1]
     update_unit(
         moved, name=moved.name, kind=moved.kind, area_id=places["söder"][0].area_id,
-        retired=False,
+        retired=False, actor=None,
     )  # fmt: skip
     db.session.commit()
     assert level(db, method) == T  # three units, all in Söder now
     update_unit(
         moved, name=moved.name, kind=moved.kind, area_id=places["väster"][0].area_id,
-        retired=False,
+        retired=False, actor=None,
     )  # fmt: skip
     db.session.commit()
     assert level(db, method) == P

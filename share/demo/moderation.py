@@ -1,0 +1,80 @@
+"""A demo report in the demo editor's queue, so the demo shows moderation at work.
+
+A teacher in Skolområde Norr has tried a material from Skolområde Söder and named a pupil
+in her report; a colleague has reported it. The demo editor (rektor@kommun.example, in
+Söder) finds it at /moderering and can hide it with a note to its writer.
+"""
+
+from datetime import date
+
+from sqlalchemy import select
+
+from share.auth.models import User
+from share.extensions import db
+from share.materials.models import Material
+from share.moderation.kinds import TRY_REPORT
+from share.moderation.models import Flag
+from share.moderation.services import flag
+from share.tries.models import Basis, Outcome
+from share.tries.services import ReportDraft, own_report, save_report
+from share.vocabularies.models import SchoolForm
+
+#: By Ahmed Hassan, Sjöviksskolan, Skolområde Söder (share/demo/materials.py).
+MATERIAL = "Digitala exit tickets – snabb överblick i SvA-gruppen"
+#: Norrbackaskolan, Skolområde Norr: another unit and area than the material's.
+WRITER = "emma.sundberg@kommun.example"
+REPORTER = "larare@kommun.example"
+REFLECTION = (
+    "Gick över förväntan för de flesta. Ali i 8B kom inte igång alls med formuläret, så "
+    "nästa gång får han frågorna på papper med bildstöd."
+)
+REASON = (
+    "Rapporten nämner en elev med namn och klass. Elever ska inte gå att känna igen i det vi delar."
+)
+
+
+def _user(email: str) -> User | None:
+    return db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
+
+
+def seed_demo_moderation() -> int:
+    """Add the demo try report and its report to the moderators if they are missing;
+    returns how many reports were added (0 or 1). A report the demo editor has settled
+    stays settled. Flushes only."""
+    material = db.session.execute(select(Material).where(Material.title == MATERIAL)).scalar()
+    writer, reporter = _user(WRITER), _user(REPORTER)
+    if material is None or writer is None or reporter is None:
+        return 0
+    report = own_report(writer, material)
+    if report is None:
+        school_form = db.session.execute(
+            select(SchoolForm).where(SchoolForm.slug == "grundskola-7-9")
+        ).scalar_one()
+        today = date.today()
+        year, month = (today.year, today.month - 1) if today.month > 1 else (today.year - 1, 12)
+        report = save_report(
+            material,
+            writer,
+            ReportDraft(
+                school_form_id=school_form.id,
+                group_description="SvA-grupp åk 8, 14 elever",
+                tried_year=year,
+                tried_month=month,
+                outcome=Outcome.WELL,
+                bases=[Basis.OBSERVATION, Basis.STUDENT_VOICES],
+                adaptations="Frågorna lästes upp och fanns som bilder.",
+                reflection=REFLECTION,
+            ),
+        )
+    reported_before = db.session.execute(
+        select(Flag.id).where(
+            Flag.kind == TRY_REPORT.key,
+            Flag.object_id == report.id,
+            Flag.reporter_id == reporter.id,
+        )
+    ).first()
+    if reported_before:
+        return 0
+    flag(TRY_REPORT, report, reporter, REASON)
+    db.session.flush()
+    return 1

@@ -1,0 +1,47 @@
+"""The demo's report waits in the demo editor's queue, and seeding again adds nothing."""
+
+from sqlalchemy import select
+
+from share.auth.models import User
+from share.demo.accounts import seed_demo_accounts
+from share.demo.materials import DEMO_MATERIALS, ensure_demo_authors
+from share.demo.moderation import MATERIAL, seed_demo_moderation
+from share.materials.models import Licence, MaterialKind
+from share.materials.services import MaterialDraft, create_material
+from share.moderation.models import Flag, Resolution
+from share.moderation.services import open_case_count, settle
+from share.vocabularies.registry import by_key
+
+
+def user(db, email: str) -> User:
+    return db.session.execute(select(User).where(User.email == email)).scalar_one()
+
+
+def test_the_demo_editor_finds_the_demo_report_in_the_queue(db):
+    seed_demo_accounts()
+    authors = ensure_demo_authors()
+    assert seed_demo_moderation() == 0  # no demo material yet: nothing to report
+    [item] = [item for item in DEMO_MATERIALS if item.title == MATERIAL]
+    create_material(
+        authors[item.author],
+        MaterialDraft(
+            kind=MaterialKind(item.kind),
+            title=item.title,
+            summary=item.summary,
+            licence=Licence(item.licence),
+            terms={"core_process": [by_key("core_process").terms()[0].id]},
+        ),
+        publish=True,
+    )
+    assert seed_demo_moderation() == 1
+    db.session.commit()
+    assert seed_demo_moderation() == 0
+
+    editor = user(db, "rektor@kommun.example")
+    assert open_case_count(editor) == 1
+    assert open_case_count(user(db, "larare@kommun.example")) == 0
+    [flag] = db.session.execute(select(Flag)).scalars()
+    settle(flag.kind, flag.object_id, editor, Resolution.HIDDEN, "Elever ska inte nämnas.")
+    db.session.commit()
+    assert seed_demo_moderation() == 0  # a settled demo report stays settled
+    assert open_case_count(editor) == 0
