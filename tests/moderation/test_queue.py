@@ -270,3 +270,44 @@ def test_one_open_report_per_person_and_thing_is_kept_by_the_database(town, db):
     db.session.add_all([first, report()])
     db.session.commit()  # a settled report and a new open one
     assert count(Flag) == 2
+
+
+def test_a_flagged_comment_hidden_from_the_queue_is_gone_for_others(town, reported, client_for, db):
+    from share.feedback.comments import post_comment
+
+    comment = post_comment(town.material, town.colleague, "Ring Kalle i 4B, han vet.")
+    db.session.commit()
+    reported("comment", comment.id)
+    editor = client_for(town.editor)
+    assert "Ring Kalle i 4B" in editor.client.get("/moderering").text
+    response = settle(editor, "comment", comment.id, "hide", "Kommentaren namnger en elev.")
+    assert response.status_code == 302
+    page = f"/material/{town.material.id}"
+    assert "Ring Kalle i 4B" not in client_for(town.reporter).client.get(page).text
+    assert "Ring Kalle i 4B" in client_for(town.colleague).client.get(page).text  # its writer
+    told = notifications(db)[-1]
+    assert (told.recipient_id, told.kind, told.anchor) == (
+        town.colleague.id,
+        NotificationKind.HIDDEN_BY_MODERATOR,
+        f"kommentar-{comment.id}",
+    )
+    assert audit(db)[-1][:3] == ("comment.hidden", town.editor.id, "comment")
+
+
+def test_flagged_feedback_reaches_the_moderator_and_hides_from_the_author(
+    town, reported, client_for, db
+):
+    from share.feedback.models import FeedbackKind
+    from share.feedback.services import give_feedback
+
+    feedback = give_feedback(town.material, town.colleague, FeedbackKind.QUESTION, "Otrevligt.")
+    db.session.commit()
+    page = f"/material/{town.material.id}"
+    # Private: the moderator sees nothing of it until it is reported.
+    assert "Otrevligt." not in client_for(town.editor).client.get(page).text
+    reported("feedback", feedback.id, by=town.author)
+    editor = client_for(town.editor)
+    assert "Otrevligt." in editor.client.get(f"/moderering/feedback/{feedback.id}").text
+    assert settle(editor, "feedback", feedback.id, "hide", "Inte vänligt.").status_code == 302
+    assert "Otrevligt." not in client_for(town.author).client.get(page).text
+    assert "Otrevligt." in client_for(town.colleague).client.get(page).text  # its writer
