@@ -97,7 +97,7 @@ def test_feedback_answered_and_a_comment_replied_to(page, sign_in_as, axe_check,
     page.wait_for_url(MATERIAL_PAGE)
     assert "#aterkoppling-" in page.url
     message = page.locator("li.feedback-item", has_text="Hur länge arbetade ni")
-    assert message.get_by_text("från Sara Ek").is_visible()
+    assert message.get_by_text("från Sara Ek", exact=True).is_visible()
     axe_check(page)
     message.get_by_label("Ditt svar till Sara Ek").fill("Ungefär två veckor per figur.")
     message.get_by_role("button", name="Skicka svaret").click()

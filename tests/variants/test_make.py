@@ -196,7 +196,7 @@ def test_a_retired_variant_type_is_offered_for_no_new_variant(
     browser, signed_in, db, original, variant_type
 ):
     retired = variant_type("digitalt")
-    set_retired(retired, True)
+    set_retired(retired, True, actor=None)
     db.session.commit()
     signed_in()
     assert f'value="{retired.id}"' not in page(browser, original)
