@@ -20,7 +20,8 @@ from werkzeug.serving import make_server
 from share import create_app
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.extensions import db
-from tests.conftest import make_test_config, skip_or_fail
+from tests.support.apps import make_test_config
+from tests.support.ci import skip_or_fail
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,14 +1,10 @@
 import pytest
-from sqlalchemy import select
 
 from share.auth.models import Role
 from share.materials.models import Licence, MaterialKind
 from share.materials.services import MaterialDraft, create_material
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
-
-
-def ids(db, model, *slugs) -> list[int]:
-    return list(db.session.execute(select(model.id).where(model.slug.in_(slugs))).scalars())
+from tests.support.vocabularies import ids
 
 
 @pytest.fixture
