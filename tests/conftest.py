@@ -16,15 +16,15 @@ from flask_migrate import upgrade
 from config import TestConfig
 from share import create_app
 from share.auth.models import Role, User
-from share.auth.services import create_user
 from share.extensions import db as database
 from share.extensions import limiter
-from share.schools.models import Area, Unit, UnitKind
+from share.schools.models import Unit
 from share.search.synonyms import seed_synonyms
 from share.vocabularies.seed import seed_vocabularies
+from tests.support.accounts import add_test_school, add_user
 from tests.support.apps import make_test_config
 from tests.support.ci import skip_or_fail
-from tests.support.client import PASSWORD, Browser
+from tests.support.client import Browser
 from tests.support.database import empty_tables
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin
 
@@ -100,6 +100,14 @@ def db(observer_app):
 
 
 @pytest.fixture
+def read_db(observer_app):
+    """The database as `db` gives it, but not emptied after the test: for tests that only
+    read what a fixture of a wider scope wrote (and empties after the last of them)."""
+    with observer_app.app_context():
+        yield database
+
+
+@pytest.fixture
 def client(app, db):
     return app.test_client()
 
@@ -112,11 +120,7 @@ def runner(app, db):
 @pytest.fixture
 def unit(db) -> Unit:
     """A school in an area, committed, for users to belong to."""
-    area = Area(name="Skolområde Test")
-    school = Unit(name="Testskolan", kind=UnitKind.SCHOOL, area=area)
-    db.session.add_all([area, school])
-    db.session.commit()
-    return school
+    return add_test_school()
 
 
 @pytest.fixture
@@ -124,19 +128,8 @@ def make_user(db, unit):
     """Factory: make_user(email=..., role=Role.TEACHER, password=PASSWORD, active=True)."""
     counter = iter(range(1, 10_000))
 
-    def make(email: str | None = None, role: Role = Role.TEACHER, password: str = PASSWORD,
-             active: bool = True, name: str | None = None) -> User:  # fmt: skip
-        number = next(counter)
-        user = create_user(
-            email=email or f"user{number}@kommun.example",
-            name=name or f"Användare {number}",
-            password=password,
-            unit_id=unit.id,
-            role=role,
-        )
-        user.active = active
-        db.session.commit()
-        return user
+    def make(**fields) -> User:
+        return add_user(unit, next(counter), **fields)
 
     return make
 

@@ -2,8 +2,8 @@
 
 import re
 
-#: The password of every account the `make_user` fixture makes.
-PASSWORD = "correct horse battery"
+from tests.support.accounts import PASSWORD
+
 CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 
