@@ -25,7 +25,7 @@ from tests.support.accounts import add_test_school, add_user
 from tests.support.apps import make_test_config
 from tests.support.ci import skip_or_fail
 from tests.support.client import Browser
-from tests.support.database import empty_tables
+from tests.support.database import empty_tables, remember_seeded_rows
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin
 
 
@@ -68,6 +68,7 @@ def app(app_config):
         seed_vocabularies()
         seed_synonyms()
         database.session.commit()
+        remember_seeded_rows()
     yield app
     with app.app_context():
         database.session.remove()

@@ -4,25 +4,38 @@ import shutil
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import Table, delete, insert, select
 
 from share.extensions import db
-from share.search.synonyms import seed_synonyms
-from share.vocabularies.seed import seed_vocabularies
+
+#: Per database URL, the rows a test starts with (the seeded vocabularies and synonyms):
+#: noted once by `remember_seeded_rows`, put back by every `empty_tables`.
+_SEEDED: dict[str, list[tuple[Table, list[dict]]]] = {}
 
 
 def count(model) -> int:
     return len(db.session.execute(select(model)).scalars().all())
 
 
+def remember_seeded_rows() -> None:
+    """Note the rows the database holds now, once it is made and seeded, as the rows every
+    test starts with. Runs in an app context of an app on that database."""
+    tables = [
+        (table, [row._asdict() for row in db.session.execute(select(table))])
+        for table in db.metadata.sorted_tables
+    ]
+    _SEEDED[str(db.engine.url)] = [(table, rows) for table, rows in tables if rows]
+
+
 def empty_tables() -> None:
-    """Delete every row, stored file and index entry tests made; put the seeded
-    vocabularies back. Runs in an app context of the app whose database it empties."""
+    """Delete every row, stored file and index entry tests made, and put the seeded rows
+    back as `remember_seeded_rows` found them. Runs in an app context of an app on the
+    database it empties."""
     db.session.rollback()
     for table in reversed(db.metadata.sorted_tables):
         db.session.execute(delete(table))
-    seed_vocabularies()
-    seed_synonyms()
+    for table, rows in _SEEDED[str(db.engine.url)]:
+        db.session.execute(insert(table), rows)
     db.session.commit()
     for setting in ("UPLOAD_DIR", "INDEX_DIR"):
         directory = Path(current_app.config[setting])
