@@ -3,39 +3,30 @@
 Every test that takes `app`, `db` or `client` runs twice: against SQLite and against a real
 PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). In CI (`CI` set), a
 PostgreSQL server that cannot be had fails the run instead of skipping.
+
+Helpers that are not fixtures live in tests/support/, where any test module may import
+them; test modules never import each other or a conftest.
 """
 
 import os
-import re
-import shutil
-from pathlib import Path
 
 import pytest
-from flask import current_app
 from flask_migrate import upgrade
-from sqlalchemy import delete, select
 
 from config import TestConfig
 from share import create_app
 from share.auth.models import Role, User
-from share.auth.services import create_user
 from share.extensions import db as database
 from share.extensions import limiter
-from share.schools.models import Area, Unit, UnitKind
+from share.schools.models import Unit
 from share.search.synonyms import seed_synonyms
 from share.vocabularies.seed import seed_vocabularies
+from tests.support.accounts import add_test_school, add_user
+from tests.support.apps import make_test_config
+from tests.support.ci import skip_or_fail
+from tests.support.client import Browser
+from tests.support.database import empty_tables, remember_seeded_rows
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin, scratch_database
-
-PASSWORD = "correct horse battery"
-CSRF_INPUT = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-IN_CI = bool(os.environ.get("CI"))
-
-
-def skip_or_fail(reason: str):
-    """Outside CI a missing real part skips; in CI it fails, so nothing is silently untested."""
-    if IN_CI:
-        pytest.fail(f"{reason} (CI must run these tests)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="session")
@@ -63,14 +54,6 @@ def database_url(request, tmp_path_factory):
     return request.getfixturevalue("postgres_url")
 
 
-def make_test_config(database_url: str, tmp_path_factory) -> TestConfig:
-    config = TestConfig()
-    config.SQLALCHEMY_DATABASE_URI = database_url
-    config.UPLOAD_DIR = str(tmp_path_factory.mktemp("uploads"))
-    config.INDEX_DIR = str(tmp_path_factory.mktemp("index"))
-    return config
-
-
 @pytest.fixture(scope="session")
 def app_config(database_url, tmp_path_factory) -> TestConfig:
     return make_test_config(database_url, tmp_path_factory)
@@ -85,6 +68,7 @@ def app(app_config):
         seed_vocabularies()
         seed_synonyms()
         database.session.commit()
+        remember_seeded_rows()
     yield app
     with app.app_context():
         database.session.remove()
@@ -129,28 +113,21 @@ def observer_app(app, app_config):
         database.engine.dispose()
 
 
-def _empty_tables() -> None:
-    """Delete every row, stored file and index entry the test made; put the seeded
-    vocabularies back."""
-    database.session.rollback()
-    for table in reversed(database.metadata.sorted_tables):
-        database.session.execute(delete(table))
-    seed_vocabularies()
-    seed_synonyms()
-    database.session.commit()
-    for setting in ("UPLOAD_DIR", "INDEX_DIR"):
-        directory = Path(current_app.config[setting])
-        shutil.rmtree(directory, ignore_errors=True)
-        directory.mkdir()
-
-
 @pytest.fixture
 def db(observer_app):
     """The database, seen from an app context of the test's own; emptied after the test."""
     with observer_app.app_context():
         limiter.reset()
         yield database
-        _empty_tables()
+        empty_tables()
+
+
+@pytest.fixture
+def read_db(observer_app):
+    """The database as `db` gives it, but not emptied after the test: for tests that only
+    read what a fixture of a wider scope wrote (and empties after the last of them)."""
+    with observer_app.app_context():
+        yield database
 
 
 @pytest.fixture
@@ -166,11 +143,7 @@ def runner(app, db):
 @pytest.fixture
 def unit(db) -> Unit:
     """A school in an area, committed, for users to belong to."""
-    area = Area(name="Skolområde Test")
-    school = Unit(name="Testskolan", kind=UnitKind.SCHOOL, area=area)
-    db.session.add_all([area, school])
-    db.session.commit()
-    return school
+    return add_test_school()
 
 
 @pytest.fixture
@@ -178,41 +151,10 @@ def make_user(db, unit):
     """Factory: make_user(email=..., role=Role.TEACHER, password=PASSWORD, active=True)."""
     counter = iter(range(1, 10_000))
 
-    def make(email: str | None = None, role: Role = Role.TEACHER, password: str = PASSWORD,
-             active: bool = True, name: str | None = None) -> User:  # fmt: skip
-        number = next(counter)
-        user = create_user(
-            email=email or f"user{number}@kommun.example",
-            name=name or f"Användare {number}",
-            password=password,
-            unit_id=unit.id,
-            role=role,
-        )
-        user.active = active
-        db.session.commit()
-        return user
+    def make(**fields) -> User:
+        return add_user(unit, next(counter), **fields)
 
     return make
-
-
-class Browser:
-    """Drives the test client the way a browser would: GET the form, read its CSRF token,
-    POST it back. Tests can then also send a wrong or missing token on purpose."""
-
-    def __init__(self, client) -> None:
-        self.client = client
-
-    def csrf_token(self, path: str = "/logga-in") -> str:
-        """The token from any page's forms (every page has the language switch)."""
-        html = self.client.get(path, follow_redirects=True).get_data(as_text=True)
-        return CSRF_INPUT.search(html).group(1)
-
-    def post(self, path: str, data: dict, *, token_from: str = "/logga-in", **kwargs):
-        data = {"csrf_token": self.csrf_token(token_from), **data}
-        return self.client.post(path, data=data, **kwargs)
-
-    def sign_in(self, email: str, password: str = PASSWORD, **extra):
-        return self.post("/logga-in", {"email": email, "password": password, **extra})
 
 
 @pytest.fixture
@@ -231,7 +173,3 @@ def signed_in(browser, make_user):
         return user
 
     return sign_in
-
-
-def count(model) -> int:
-    return len(database.session.execute(select(model)).scalars().all())

@@ -4,7 +4,7 @@ from sqlalchemy import select
 from share.auth.models import Role
 from share.schools import services
 from share.schools.models import Area, Unit, UnitKind
-from tests.conftest import count
+from tests.support.database import count
 
 
 def test_add_rename_and_retire_an_area(browser, signed_in, db):

@@ -4,7 +4,7 @@ import pytest
 
 from share.auth.models import Role, User
 from share.auth.services import AccountError, set_user_role
-from tests.conftest import Browser
+from tests.support.client import Browser
 
 
 def role_of(db, user) -> Role:

@@ -3,7 +3,7 @@ from sqlalchemy import select
 from share.auth.models import Role
 from share.vocabularies.models import CoreProcess, Subject
 from share.vocabularies.services import list_terms
-from tests.conftest import count
+from tests.support.database import count
 
 
 def subject(db, slug: str) -> Subject:

@@ -1,7 +1,7 @@
 from sqlalchemy import select
 
 from share.auth.models import Role, User
-from tests.conftest import count
+from tests.support.database import count
 
 
 def test_create_user_with_password_option(runner, unit, db):

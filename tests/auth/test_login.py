@@ -6,7 +6,8 @@ from sqlalchemy import update
 
 from share.auth.models import User
 from share.auth.services import load_session_user, set_user_active
-from tests.conftest import PASSWORD, Browser
+from tests.support.accounts import PASSWORD
+from tests.support.client import Browser
 
 WRONG = "Fel e-postadress eller lösenord."
 

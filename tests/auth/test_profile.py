@@ -3,7 +3,8 @@ from limits import parse
 from share.auth.models import User
 from share.auth.passwords import verify_password
 from share.schools.models import Area, Unit, UnitKind
-from tests.conftest import PASSWORD, Browser
+from tests.support.accounts import PASSWORD
+from tests.support.client import Browser
 
 NEW_PASSWORD = "ett nytt och längre lösenord"
 

@@ -3,7 +3,7 @@ from sqlalchemy import select
 
 from share.auth.models import Role, User
 from share.schools.models import Unit
-from tests.conftest import count
+from tests.support.database import count
 
 
 def register(browser, **fields):

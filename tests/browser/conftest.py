@@ -5,6 +5,10 @@ whole session; a new browser context per test, so no cookie or session leaks bet
 The server's database is shared by every test in the session: tests that create accounts or
 materials use unique names.
 
+Each demo account signs in through the form once per session; `sign_in_as` gives a test's
+fresh context the cookies of that session instead of filling in the form again. Tests of the
+sign-in form itself use `try_sign_in`, which always goes through the form.
+
 Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`, `try_sign_in`).
 """
 
@@ -20,7 +24,8 @@ from werkzeug.serving import make_server
 from share import create_app
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.extensions import db
-from tests.conftest import make_test_config, skip_or_fail
+from tests.support.apps import make_test_config
+from tests.support.ci import skip_or_fail
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,11 +103,17 @@ def browser():
         chromium.close()
 
 
+def new_context(browser, live_server):
+    """A fresh browser context; relative URLs go to the live server."""
+    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
+    context.set_default_timeout(10_000)
+    return context
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A page in a fresh browser context; relative URLs go to the live server."""
-    context = browser.new_context(base_url=live_server.url, locale="sv-SE")
-    context.set_default_timeout(10_000)
+    context = new_context(browser, live_server)
     yield context.new_page()
     context.close()
 
@@ -170,15 +181,45 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
         page.get_by_role("button", name="Logga in", exact=True).click()
 
 
+@pytest.fixture(scope="session")
+def saved_sign_ins(browser, live_server):
+    """`saved_sign_ins(email, password)`: the storage state (cookies) of a session that signed
+    in through the form as that account, in a context of its own; once per account and
+    session, the first time a test asks.
+
+    The server keeps nothing per session but the account's session version, so the cookies
+    stay good for every test until something bumps it: a password change or a deactivation.
+    A test that does either to an account needs an account of its own, not a demo account.
+    (Signing out only drops the cookie in that test's own context.) Every context comes from
+    `new_context`, so Flask-Login's session protection sees the same browser in each.
+    """
+    saved: dict[tuple[str, str], dict] = {}
+
+    def storage_state(email: str, password: str) -> dict:
+        if (email, password) not in saved:
+            context = new_context(browser, live_server)
+            try:
+                page = context.new_page()
+                sign_in(page, email, password)
+                assert page.url == f"{live_server.url}/", f"sign-in as {email} failed: {page.url}"
+                saved[email, password] = context.storage_state()
+            finally:
+                context.close()
+        return saved[email, password]
+
+    return storage_state
+
+
 @pytest.fixture
-def sign_in_as(page, live_server):
-    """`sign_in_as(email, password=DEMO_PASSWORD)`: sign the test's page in, or fail."""
+def sign_in_as(page, saved_sign_ins):
+    """`sign_in_as(email, password=DEMO_PASSWORD)`: make the test's page signed in as that
+    account, with the cookies of the session `saved_sign_ins` keeps for it (fails if that
+    sign-in fails). The page's context stays the test's own; the page is where it was."""
 
-    def sign_in_or_fail(email: str, password: str = DEMO_PASSWORD) -> None:
-        sign_in(page, email, password)
-        assert page.url == f"{live_server.url}/", f"sign-in as {email} failed: {page.url}"
+    def signed_in_page(email: str, password: str = DEMO_PASSWORD) -> None:
+        page.context.add_cookies(saved_sign_ins(email, password)["cookies"])
 
-    return sign_in_or_fail
+    return signed_in_page
 
 
 @pytest.fixture

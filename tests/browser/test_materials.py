@@ -1,35 +1,9 @@
 """Sharing through the real form in a real browser: files up, page, download, edit, history."""
 
-import re
 import uuid
 from pathlib import Path
 
-from share.demo.files import make_docx, make_pdf
-
-MATERIAL_PAGE = re.compile(r".*/material/\d+$")
-
-
-def share_material(page, tmp_path, title: str, *, before_submit=None) -> None:
-    pdf = tmp_path / "Åk 7 bråk.pdf"
-    pdf.write_bytes(make_pdf("Bråkräkning med tallinjen", ["Exit ticket"]))
-    docx = tmp_path / "Lektionsplan.docx"
-    docx.write_bytes(make_docx("Lektionsplan för bråk", ["Steg 1: tallinjen"]))
-    page.goto("/material/ny")
-    page.get_by_label("Metod").check()
-    page.get_by_label("Titel").fill(title)
-    page.get_by_label("Sammanfattning").fill("Tallinjen gör bråk synliga för eleverna.")
-    page.get_by_label("Beskrivning", exact=True).fill(
-        "## Så gjorde jag\n\nVi började med **halvor**."
-    )
-    page.get_by_label("Utvecklad undervisning / synligt lärande").check()
-    page.get_by_label("Grundskola åk 7–9").check()
-    page.get_by_label("Matematik").check()
-    page.get_by_label("Taggar").fill("bråk, tallinje")
-    page.get_by_label("Filer", exact=True).set_input_files([str(pdf), str(docx)])
-    if before_submit:
-        before_submit()
-    page.get_by_role("button", name="Publicera").click()
-    page.wait_for_url(MATERIAL_PAGE)
+from tests.support.browser import MATERIAL_PAGE, share_material
 
 
 def test_share_see_download_edit_and_history(page, sign_in_as, tmp_path, axe_check):

@@ -2,7 +2,7 @@
 
 import uuid
 
-from tests.browser.test_materials import share_material
+from tests.support.browser import share_material
 
 
 def test_search_with_facets(page, sign_in_as, axe_check, tmp_path):

@@ -1,8 +1,7 @@
 import pytest
 
 from config import DEVELOPMENT_SECRET_KEY, ProductionConfig
-
-GOOD_SECRET = "k" * 48
+from tests.support.apps import GOOD_SECRET
 
 
 @pytest.mark.parametrize("secret", [None, "", DEVELOPMENT_SECRET_KEY, "short"])

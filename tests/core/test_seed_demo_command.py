@@ -9,7 +9,7 @@ from share.demo import cli
 from share.demo.accounts import ACCOUNTS
 from share.extensions import db
 from share.schools.models import Area
-from tests.core.test_config import GOOD_SECRET
+from tests.support.apps import GOOD_SECRET
 
 
 def test_seed_demo_adds_the_demo_accounts(runner, db, monkeypatch):

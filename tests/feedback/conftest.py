@@ -5,7 +5,7 @@ from share.auth.models import Role
 from share.materials.models import Licence, MaterialKind
 from share.materials.services import MaterialDraft, create_material
 from share.vocabularies.models import CoreProcess
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 
 @pytest.fixture

@@ -1,14 +1,7 @@
-import io
-
 import pytest
-from PIL import Image
-from sqlalchemy import select
 
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
-
-
-def term_id(db, model, slug: str) -> int:
-    return db.session.execute(select(model.id).where(model.slug == slug)).scalar_one()
+from tests.support.vocabularies import term_id
 
 
 @pytest.fixture
@@ -33,13 +26,3 @@ def material_form(db):
         return data
 
     return make
-
-
-def png_bytes(color=(200, 30, 30), size=(40, 30)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, color).save(buffer, "PNG")
-    return buffer.getvalue()
-
-
-def text_file(text: str, name: str):
-    return (io.BytesIO(text.encode()), name)

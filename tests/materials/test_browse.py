@@ -1,6 +1,6 @@
 import pytest
 
-from tests.materials.test_create_and_edit import create
+from tests.support.materials import create
 
 
 def test_browse_pages_list_published_materials(browser, signed_in, material_form, db):

@@ -6,22 +6,10 @@ from sqlalchemy import select
 from share.auth.models import Role
 from share.materials.models import Material, MaterialRevision, MaterialStatus, Tag
 from share.storage.models import StoredFile
-from tests.conftest import Browser, count
-from tests.materials.conftest import png_bytes, text_file
-
-
-def only_material(db) -> Material:
-    db.session.expire_all()
-    return db.session.execute(select(Material)).scalar_one()
-
-
-def create(browser, material_form, **overrides):
-    return browser.post(
-        "/material/ny",
-        material_form(**overrides),
-        token_from="/material/ny",
-        content_type="multipart/form-data",
-    )
+from tests.support.builders import png_bytes, text_file
+from tests.support.client import Browser
+from tests.support.database import count
+from tests.support.materials import create, only_material
 
 
 def test_create_and_publish(browser, signed_in, material_form, db):

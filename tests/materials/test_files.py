@@ -6,9 +6,10 @@ from sqlalchemy import select
 from share.materials.models import Attachment, Material
 from share.storage.models import StoredFile
 from share.storage.services import stored_path
-from tests.conftest import Browser, count
-from tests.materials.conftest import png_bytes, text_file
-from tests.materials.test_create_and_edit import create, only_material
+from tests.support.builders import png_bytes, text_file
+from tests.support.client import Browser
+from tests.support.database import count
+from tests.support.materials import create, only_material
 
 
 def test_download_headers_and_counter(browser, signed_in, material_form, db):
@@ -167,7 +168,7 @@ def test_database_error_after_storing_leaves_no_file(
     from sqlalchemy.exc import OperationalError
 
     from share.storage.models import StoredFile
-    from tests.conftest import count
+    from tests.support.database import count
 
     signed_in()
     token = browser.csrf_token("/material/ny")

@@ -16,7 +16,7 @@ from share.browse import services as browse
 from share.extensions import db
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus, Tag
 from share.materials.services import removed_materials, suggest_tags
-from tests.conftest import skip_or_fail
+from tests.support.ci import skip_or_fail
 
 WORDS = ["bråk", "formativ", "läsförståelse", "matematik", "svenska", "ämnesövergripande"]
 

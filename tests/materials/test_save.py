@@ -9,7 +9,7 @@ from share.materials import services
 from share.materials.models import Material, MaterialRevision, MaterialStatus
 from share.rules import NotAllowed
 from share.storage.models import StoredFile
-from tests.materials.conftest import text_file
+from tests.support.builders import text_file
 
 
 def revisions(db, material_id: int) -> int:

@@ -15,7 +15,8 @@ from share.tries.models import Basis, Outcome, TryReport
 from share.tries.services import ReportDraft, save_report
 from share.vocabularies.models import SchoolForm
 from share.vocabularies.registry import by_key
-from tests.conftest import PASSWORD, Browser
+from tests.support.accounts import PASSWORD
+from tests.support.client import Browser
 
 
 @dataclass

@@ -11,7 +11,7 @@ from share.materials.models import MaterialStatus
 from share.moderation.kinds import registered_kinds
 from share.moderation.models import Flag
 from share.moderation.services import MAX_REASON
-from tests.conftest import count
+from tests.support.database import count
 
 
 @pytest.fixture

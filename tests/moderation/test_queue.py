@@ -15,7 +15,7 @@ from share.moderation import services
 from share.moderation.models import Flag, Resolution
 from share.notifications.models import Notification, NotificationKind
 from share.tries.models import TryReport
-from tests.conftest import count
+from tests.support.database import count
 
 
 @pytest.fixture

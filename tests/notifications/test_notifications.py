@@ -2,7 +2,7 @@
 
 from share.notifications.models import NotificationKind
 from share.notifications.services import notify
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 
 def test_the_bell_counts_unread_and_the_page_marks_them_read(browser, db, make_user):

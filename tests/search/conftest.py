@@ -1,43 +1,16 @@
 import pytest
-from sqlalchemy import select
 
 from share.auth.models import Role
-from share.materials.models import Licence, MaterialKind
-from share.materials.services import MaterialDraft, create_material
-from share.vocabularies.models import CoreProcess, SchoolForm, Subject
-
-
-def ids(db, model, *slugs) -> list[int]:
-    return list(db.session.execute(select(model.id).where(model.slug.in_(slugs))).scalars())
+from tests.support.materials import publish_material
 
 
 @pytest.fixture
 def publish(db, make_user):
-    """Factory: publish(title, body=..., summary=..., process=..., ...) -> Material, committed."""
+    """Factory: publish(title, body=..., summary=..., process=..., ...) -> Material, committed;
+    by a teacher of its own unless `by` says who."""
     author = make_user(role=Role.TEACHER)
 
-    def make(title: str, body: str = "", *, summary: str = "En sammanfattning.",
-             process: str = "synligt-larande", form: str = "grundskola-4-6",
-             subject: str = "svenska", tags: list[str] = (), kind=MaterialKind.METHOD,
-             draft: bool = False, by=None):  # fmt: skip
-        material = create_material(
-            by or author,
-            MaterialDraft(
-                kind=kind,
-                title=title,
-                summary=summary,
-                licence=Licence.CC_BY,
-                body=body,
-                terms={
-                    "core_process": ids(db, CoreProcess, process),
-                    "school_form": ids(db, SchoolForm, form),
-                    "subject": ids(db, Subject, subject),
-                },
-                tags=list(tags),
-            ),
-            publish=not draft,
-        )
-        db.session.commit()
-        return material
+    def make(title: str, body: str = "", *, by=None, **fields):
+        return publish_material(by or author, title, body, **fields)
 
     return make

@@ -218,7 +218,7 @@ def test_hidden_through_the_service_leaves_the_index(db, publish, make_user):
 
 def test_a_request_that_publishes_updates_the_index_after_its_commit(browser, signed_in, db):
     from share.vocabularies.models import CoreProcess
-    from tests.search.conftest import ids
+    from tests.support.vocabularies import ids
 
     signed_in()
     form = {

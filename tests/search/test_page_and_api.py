@@ -7,7 +7,7 @@ import pytest
 from share.paging import PER_PAGE
 from share.search.index import apply_changes
 from share.vocabularies.models import CoreProcess
-from tests.search.conftest import ids
+from tests.support.vocabularies import ids
 
 BAD_QUERIES = [
     '"unbalanced', "OR", "AND", "NOT", "((((", "*", "a*", "*x*", "title:[a TO z]",
@@ -125,7 +125,7 @@ def test_a_filter_that_leaves_no_hits_can_be_removed(browser, signed_in, publish
 
 
 def test_a_hit_shows_the_thumbnail_of_its_file(browser, signed_in, db):
-    from tests.materials.conftest import png_bytes
+    from tests.support.builders import png_bytes
 
     signed_in()
     browser.post(

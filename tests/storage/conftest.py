@@ -1,6 +1,6 @@
 import pytest
 
-from tests.storage.builders import write_zip_bomb
+from tests.support.builders import write_zip_bomb
 
 
 @pytest.fixture(scope="session")

@@ -9,7 +9,7 @@ from flask import current_app
 
 from share.storage.models import StoredFile, TextState
 from share.storage.services import store_upload, stored_path
-from tests.storage.builders import image_bytes
+from tests.support.builders import image_bytes
 
 HOURS_AGO = time.time() - 2 * 3600
 

@@ -6,8 +6,8 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from share.storage import errors, images
-from tests.storage.builders import image_bytes, jpeg_with_gps_and_comment, png_declaring
-from tests.storage.helpers import assert_refused
+from tests.support.builders import image_bytes, jpeg_with_gps_and_comment, png_declaring
+from tests.support.storage import assert_refused
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from defusedxml import DTDForbidden
 
 from share.storage import errors, office
-from tests.storage.builders import (
+from tests.support.builders import (
     DOCX_MAIN,
     content_types,
     image_bytes,
@@ -18,7 +18,7 @@ from tests.storage.builders import (
     make_zip,
     with_entry,
 )
-from tests.storage.helpers import assert_refused
+from tests.support.storage import assert_refused
 
 
 @pytest.fixture

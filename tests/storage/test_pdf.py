@@ -3,7 +3,7 @@
 import pytest
 
 from share.storage import pdf
-from tests.storage.builders import make_pdf
+from tests.support.builders import make_pdf
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ import pytest
 
 from share.storage import errors
 from share.storage.sniff import sniff
-from tests.storage.builders import (
+from tests.support.builders import (
     DOCX_MAIN,
     content_types,
     image_bytes,
@@ -14,7 +14,7 @@ from tests.storage.builders import (
     make_pptx,
     make_zip,
 )
-from tests.storage.helpers import assert_refused
+from tests.support.storage import assert_refused
 
 MP3_FRAME = b"\xff\xfb\x90\x64" + b"\x00" * 413
 

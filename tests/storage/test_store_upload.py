@@ -18,8 +18,7 @@ from share.storage.services import (
     stored_path,
     thumbnail_path,
 )
-from tests.conftest import count
-from tests.storage.builders import (
+from tests.support.builders import (
     image_bytes,
     jpeg_with_gps_and_comment,
     make_docx,
@@ -29,7 +28,8 @@ from tests.storage.builders import (
     png_declaring,
     with_entry,
 )
-from tests.storage.helpers import assert_refused, files_under
+from tests.support.database import count
+from tests.support.storage import assert_refused, files_under
 
 
 def store(data: bytes, name: str) -> StoredFile:

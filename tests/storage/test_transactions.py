@@ -14,9 +14,9 @@ from share.storage.services import (
     stored_path,
     thumbnail_path,
 )
-from tests.conftest import count
-from tests.storage.builders import image_bytes
-from tests.storage.helpers import files_under
+from tests.support.builders import image_bytes
+from tests.support.database import count
+from tests.support.storage import files_under
 
 
 def store(data: bytes, name: str) -> StoredFile:

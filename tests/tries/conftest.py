@@ -8,7 +8,7 @@ from share.schools.models import Area, Unit, UnitKind
 from share.tries.models import Basis, Outcome
 from share.tries.services import ReportDraft
 from share.vocabularies.models import CoreProcess, SchoolForm
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from share.search.index import apply_changes
 from share.search.services import clean_request, search
 from share.tries.models import TryReport
 from share.tries.services import save_report
-from tests.conftest import PASSWORD
+from tests.support.accounts import PASSWORD
 
 
 def form(db, **overrides) -> dict:

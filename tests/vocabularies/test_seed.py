@@ -2,7 +2,7 @@ from sqlalchemy import select
 
 from share.vocabularies.models import CoreProcess, SchoolForm, Subject
 from share.vocabularies.seed import seed_vocabularies
-from tests.conftest import count
+from tests.support.database import count
 
 
 def test_seeded_vocabularies(db):

@@ -1,4 +1,4 @@
-"""Files the storage tests make at test time: PDFs, office documents, images, zips.
+"""Files the tests make at test time: PDFs, office documents, images, zips, text.
 
 No binary fixture is committed; every byte here is written by code a reader can check.
 """
@@ -233,6 +233,15 @@ def image_bytes(fmt: str = "PNG", size=(60, 40), color=(30, 120, 200), **save) -
     output = io.BytesIO()
     Image.new("RGB", size, color).save(output, fmt, **save)
     return output.getvalue()
+
+
+def png_bytes(color=(200, 30, 30), size=(40, 30)) -> bytes:
+    return image_bytes("PNG", size, color)
+
+
+def text_file(text: str, name: str):
+    """A (stream, file name) pair, as the test client uploads it."""
+    return (io.BytesIO(text.encode()), name)
 
 
 def jpeg_with_gps_and_comment() -> bytes:
