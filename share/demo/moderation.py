@@ -1,8 +1,9 @@
-"""A demo report in the demo editor's queue, so the demo shows moderation at work.
+"""Demo reports in the demo editor's queue, so the demo shows moderation at work.
 
 A teacher in Skolområde Norr has tried a material from Skolområde Söder and named a pupil
-in her report; a colleague has reported it. The demo editor (rektor@kommun.example, in
-Söder) finds it at /moderering and can hide it with a note to its writer.
+in her report, and another teacher named one in a comment on it; a colleague has reported
+both. The demo editor (rektor@kommun.example, in Söder) finds them at /moderering and can
+hide them with a note to their writers.
 """
 
 from datetime import date
@@ -11,8 +12,10 @@ from sqlalchemy import select
 
 from share.auth.models import User
 from share.extensions import db
+from share.feedback.comments import post_comment
+from share.feedback.models import Comment
 from share.materials.models import Material
-from share.moderation.kinds import TRY_REPORT
+from share.moderation.kinds import COMMENT, TRY_REPORT
 from share.moderation.models import Flag
 from share.moderation.services import flag
 from share.tries.models import Basis, Outcome
@@ -33,14 +36,20 @@ REASON = (
 )
 
 
+#: Östra skolan, Skolområde Öster.
+COMMENTER = "peter.holm@kommun.example"
+COMMENT_TEXT = "Vi provade i 5B. Wilma, som annars aldrig räcker upp handen, svarade på alla tre!"
+COMMENT_REASON = "Kommentaren nämner en elev vid namn."
+
+
 def _user(email: str) -> User | None:
     return db.session.execute(select(User).where(User.email == email)).scalar_one_or_none()
 
 
 def seed_demo_moderation() -> int:
-    """Add the demo try report and its report to the moderators if they are missing;
-    returns how many reports were added (0 or 1). A report the demo editor has settled
-    stays settled. Flushes only."""
+    """Add the demo try report, the demo comment and their reports to the moderators if
+    they are missing; returns how many reports were added (0 to 2). A report the demo
+    editor has settled stays settled. Flushes only."""
     material = db.session.execute(select(Material).where(Material.title == MATERIAL)).scalar()
     writer, reporter = _user(WRITER), _user(REPORTER)
     if material is None or writer is None or reporter is None:
@@ -73,8 +82,33 @@ def seed_demo_moderation() -> int:
             Flag.reporter_id == reporter.id,
         )
     ).first()
+    added = 0
+    if not reported_before:
+        flag(TRY_REPORT, report, reporter, REASON)
+        added += 1
+    added += _flag_demo_comment(material, reporter)
+    db.session.flush()
+    return added
+
+
+def _flag_demo_comment(material: Material, reporter: User) -> int:
+    """The demo comment naming a pupil, and its report, unless they are there already."""
+    commenter = _user(COMMENTER)
+    if commenter is None:
+        return 0
+    comment = db.session.execute(
+        select(Comment).where(
+            Comment.material_id == material.id,
+            Comment.writer_id == commenter.id,
+            Comment.text == COMMENT_TEXT,
+        )
+    ).scalar()
+    if comment is None:
+        comment = post_comment(material, commenter, COMMENT_TEXT)
+    reported_before = db.session.execute(
+        select(Flag.id).where(Flag.kind == COMMENT.key, Flag.object_id == comment.id)
+    ).first()
     if reported_before:
         return 0
-    flag(TRY_REPORT, report, reporter, REASON)
-    db.session.flush()
+    flag(COMMENT, comment, reporter, COMMENT_REASON)
     return 1

@@ -101,3 +101,38 @@ def test_report_hide_from_the_queue_and_read_the_log(
     assert "Erik Rektorsson" in row.inner_text()
     assert "Skriv om texten med egna ord" in row.inner_text()
     axe_check(page)
+
+
+def test_a_comment_reported_and_hidden_by_the_editor(
+    page, sign_in_as, axe_check, material_in_south
+):
+    material_id, _title = material_in_south
+    sign_in_as("forskollarare@kommun.example")
+    page.goto(f"/material/{material_id}")
+    comments = page.locator("#kommentarer")
+    comments.get_by_label("Din kommentar", exact=True).fill(
+        "Fråga Kalle i 3B, han kan allt om det."
+    )
+    comments.get_by_role("button", name="Publicera kommentaren").click()
+    page.wait_for_url(MATERIAL_PAGE)
+    page.get_by_role("button", name="Logga ut").click()
+
+    sign_in_as("larare@kommun.example")
+    page.goto(f"/material/{material_id}")
+    page.get_by_role("link", name="Anmäl kommentaren från Sara Ek").click()
+    page.get_by_label("Varför anmäler du det?").fill("Kommentaren namnger en elev.")
+    page.get_by_role("button", name="Skicka anmälan").click()
+    page.wait_for_url(MATERIAL_PAGE)
+    page.get_by_role("button", name="Logga ut").click()
+
+    sign_in_as("rektor@kommun.example")
+    page.goto("/moderering")
+    page.get_by_role("link", name=re.compile("^Kommentar")).first.click()
+    assert page.get_by_text("Kommentaren namnger en elev.").is_visible()
+    axe_check(page)
+    page.get_by_label("Meddelande").fill("Skriv gärna igen utan elevens namn.")
+    page.get_by_role("button", name="Dölj det").click()
+    page.wait_for_url(re.compile(r".*/moderering$"))
+    page.goto(f"/material/{material_id}")
+    assert page.get_by_text("Fråga Kalle i 3B").count() == 0
+    axe_check(page)

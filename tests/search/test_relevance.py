@@ -2,7 +2,7 @@
 
 import pytest
 
-from share.search.index import drain
+from share.search.index import apply_changes
 from share.search.services import clean_request, search
 from tests.support.accounts import add_test_school, add_user
 from tests.support.database import empty_tables
@@ -153,7 +153,7 @@ class TestOneCorpus:
             author = add_user(add_test_school(), 1)
             for title, body, fields in CORPUS:
                 publish_material(author, title, body, **fields)
-            drain()  # what the first search would do, so that no test writes
+            apply_changes()  # what the first search would do, so that no test writes
         yield
         with observer_app.app_context():
             empty_tables()
