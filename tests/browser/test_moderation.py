@@ -69,6 +69,7 @@ def test_report_hide_from_the_queue_and_read_the_log(
     page.get_by_role("button", name="Logga ut").click()
 
     sign_in_as("rektor@kommun.example")  # the editor of Skolområde Söder
+    page.goto("/")
     moderation = page.get_by_role("link", name=re.compile("^Moderering"))
     assert "öppna anmälningar" in moderation.inner_text()
     moderation.click()
