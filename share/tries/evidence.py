@@ -76,7 +76,8 @@ def reports_of(material_id: int) -> list[TryReport]:
     statement = (
         select(TryReport)
         .where(TryReport.material_id == material_id)
-        .options(selectinload(TryReport.unit))
+        # The areas too: `assess` reads each unit's area, one query per area when lazy.
+        .options(selectinload(TryReport.unit).selectinload(Unit.area))
     )
     return list(db.session.execute(statement).scalars())
 
