@@ -5,7 +5,7 @@
 
 Goals (2-core machine): a search with the evidence facet and "Mest provade" at 10k
 materials and 100k try reports costs at most 10 % more than the same search without them;
-the page of a material with 500 reports (and, once comments exist, 500 comments) answers
+the page of a material with 500 reports and 500 comments answers
 in under 150 ms on PostgreSQL.
 
 Search (SQLite, in-process, as bench/search_latency.py): the corpus of bench/corpus.py is
@@ -18,8 +18,9 @@ evidence filter, the most_tried sort, and both. Each app searches in a thread of
 which keeps its own searcher open as a server's thread does.
 
 Page (PostgreSQL, through gunicorn): the same corpus and reports in a throwaway PostgreSQL
-(tests/support/postgres.py); one material has exactly --page-reports. The queries each
-page costs are counted in-process (an N+1 shows as a count that grows with the reports);
+(tests/support/postgres.py); one material has exactly --page-reports and --page-comments.
+The queries each page costs are counted in-process (an N+1 shows as a count that grows
+with the reports);
 then a signed-in client GETs that page and an untried material's page, interleaved.
 """
 
@@ -57,7 +58,7 @@ from bench.search_latency import (  # noqa: E402
     time_interleaved,
 )
 from bench.server import bench_app  # noqa: E402
-from bench.try_reports import fill, prepare_database, verify  # noqa: E402
+from bench.try_reports import add_comments, fill, prepare_database, verify  # noqa: E402
 from share.demo.accounts import DEMO_PASSWORD  # noqa: E402
 
 EVIDENCE_FILTER = ["tried", "proven"]
@@ -228,11 +229,7 @@ def page_phase(args, corpus: Corpus, root: Path, secret: str) -> dict | None:
             f"{args.page_reports} reports, page 2": f"/material/{filled['page_id']}?page=2",
             "untried": f"/material/{filled['untried_id']}",
         }
-        # -- Comments on the measured page: their place ----------------------------------
-        # The goal is a page with 500 try reports and 500 comments. Once share/feedback/
-        # has its Comment model, bulk-insert --page-comments comments on filled["page_id"]
-        # here (by reporters, as try_reports.fill inserts reports, some of them replies),
-        # before the pages are counted and timed. The untried page keeps none.
+        report["comments"] = add_comments(app, filled["page_id"], args.page_comments, corpus)
         report["counted"] = count_queries(app, pages)
         env = {**os.environ, "BENCH_DIR": str(workdir), "BENCH_DATABASE_URL": postgres.url,
                "SECRET_KEY": secret}  # fmt: skip
@@ -351,6 +348,7 @@ def summary(args, search: dict | None, page: dict | None, seconds: float) -> Non
             )
             add(f"in-process median: {label}", "", f"{counted['in_process_ms']:.0f} ms")
         add("reports shown on its first page", "", str(page["shown"]))
+        add("comments on it", "", str(page["comments"]))
         add("load after the pages", "", page["load"])
     add("the whole run", "", f"{seconds / 60:.1f} min on {os.cpu_count()} cores")
     say(
@@ -371,6 +369,7 @@ def main() -> None:
     parser.add_argument("--materials", type=int, default=10_000)
     parser.add_argument("--reports", type=int, default=100_000, help="try reports in all")
     parser.add_argument("--page-reports", type=int, default=500, help="on the measured page")
+    parser.add_argument("--page-comments", type=int, default=500, help="on the measured page")
     parser.add_argument("--rounds", type=int, default=7, help="rounds of the search queries")
     parser.add_argument("--requests", type=int, default=100, help="rounds of page requests")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")

@@ -131,17 +131,14 @@ def fill(app, corpus: Corpus, reports: int, page_reports: int, progress) -> dict
     from share.extensions import db
     from share.materials.models import EvidenceLevel, Material
     from share.schools.models import Unit
-    from share.tries.evidence import assess
+    from share.tries.evidence import ReportFacts, assess
     from share.tries.models import Outcome, TryReport
     from share.vocabularies.models import SchoolForm
 
     rng = random.Random(corpus.seed)  # noqa: S311 (benchmark data)
     now, started = datetime.now(UTC), time.perf_counter()
     with app.app_context():
-        units = {
-            uid: SimpleNamespace(id=uid, area_id=aid, area=SimpleNamespace(id=aid))
-            for uid, aid in db.session.execute(select(Unit.id, Unit.area_id))
-        }
+        units = dict(db.session.execute(select(Unit.id, Unit.area_id)).all())
         teacher = db.session.execute(select(User).where(User.email == EMAIL)).scalar_one()
         editor = db.session.execute(select(User.id).where(User.role == Role.EDITOR)).scalar()
         first = db.session.execute(select(func.max(User.id))).scalar_one() + 1
@@ -180,9 +177,9 @@ def fill(app, corpus: Corpus, reports: int, page_reports: int, progress) -> dict
                 author=SimpleNamespace(unit_id=author_unit),
             )  # fmt: skip
             seen = [
-                SimpleNamespace(hidden=r["hidden"], author_id=r["author_id"],
-                                unit_id=r["unit_id"], unit=units[r["unit_id"]],
-                                outcome=Outcome(r["outcome"]))
+                ReportFacts(author_id=r["author_id"], unit_id=r["unit_id"],
+                            area_id=units[r["unit_id"]], outcome=Outcome(r["outcome"]),
+                            hidden=r["hidden"])
                 for r in made
             ]  # fmt: skip
             last = max((r["created_at"] for r in made), default=None)
@@ -243,3 +240,43 @@ def verify(app, sample: dict) -> int:
                 raise SystemExit(f"material {mid}: {evidence.level}, proven {material.proven_at}")
         db.session.rollback()
     return len(sample)
+
+
+def add_comments(app, material_id: int, count: int, corpus: Corpus) -> int:
+    """`count` comments on one material by the reporters of `fill`, about a third of them
+    replies to an earlier top-level comment, some with a link; returns how many were stored."""
+    from sqlalchemy import func, insert, select
+
+    from share.auth.models import User
+    from share.extensions import db
+    from share.feedback.models import Comment
+    from share.feedback.text import MAX_TEXT
+
+    rng = random.Random(corpus.seed * 31 + material_id)  # noqa: S311 (benchmark data)
+    with app.app_context():
+        writers = list(
+            db.session.execute(
+                select(User.id).where(User.email.like("provare%")).order_by(User.id).limit(400)
+            ).scalars()
+        )
+        start = datetime.now(UTC) - timedelta(days=200)
+        top_level: list[int] = []
+        first = (db.session.execute(select(func.max(Comment.id))).scalar() or 0) + 1
+        rows = []
+        for i in range(count):
+            cid = first + i
+            parent = rng.choice(top_level) if top_level and rng.random() < 0.35 else None
+            if parent is None:
+                top_level.append(cid)
+            theme = [rng.randrange(len(corpus.themes))]
+            text = corpus.passage(rng, int(rng.lognormvariate(math.log(160), 0.7)), theme)
+            if rng.random() < 0.1:
+                text += " Se https://skolverket.example/stod/las-och-skriv"
+            rows.append(
+                {"id": cid, "material_id": material_id, "writer_id": rng.choice(writers),
+                 "parent_id": parent, "text": text[:MAX_TEXT], "hidden": rng.random() < 0.01,
+                 "created_at": start + timedelta(minutes=20 * i)}
+            )  # fmt: skip
+        db.session.execute(insert(Comment), rows)
+        db.session.commit()
+    return len(rows)
