@@ -42,10 +42,12 @@ format: setup
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## bench: the benchmarks in bench/ (not part of the test suite)
+## bench: the benchmarks in bench/ (not part of the test suite); EVIDENCE_ARGS="--materials
+## 1000 --reports 10000" makes the evidence benchmark a quick run
 bench: setup
 	$(BIN)/python bench/upload_memory.py
 	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
+	$(BIN)/python bench/evidence.py $(EVIDENCE_ARGS)
 
 ## translations: pull new strings from code and templates into the Swedish catalog
 translations: setup

@@ -484,15 +484,28 @@ class Corpus:
         return len(set(self.global_words.forms)) + len(self.function_words.forms)
 
     # -- materials ------------------------------------------------------------------------
-    def material(self, n: int) -> GeneratedMaterial:
-        rng = random.Random(self.seed * 1_000_003 + n)  # noqa: S311 (benchmark data)
+    def _rng(self, n: int) -> random.Random:
+        return random.Random(self.seed * 1_000_003 + n)  # noqa: S311 (benchmark data)
+
+    def _themes(self, rng) -> list[int]:
         themes = list(
             dict.fromkeys(
                 rng.choices(range(len(self.themes)), cum_weights=self.theme_cumulative, k=2)
             )
         )
-        if rng.random() < 0.5:
-            themes = themes[:1]
+        return themes[:1] if rng.random() < 0.5 else themes
+
+    def themes_of(self, n: int) -> list[int]:
+        """The themes material `n` leans on (cheap: its text is not made)."""
+        return self._themes(self._rng(n))
+
+    def passage(self, rng, chars: int, themes: list[int]) -> str:
+        """About `chars` characters of plain prose on `themes` (a colleague's note, say)."""
+        return self._prose(rng, self._tokens(rng, chars, themes, self.themes[themes[0]]))
+
+    def material(self, n: int) -> GeneratedMaterial:
+        rng = self._rng(n)
+        themes = self._themes(rng)
         main = themes[0]
         topic_lemmas = list(
             dict.fromkeys(

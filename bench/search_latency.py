@@ -225,12 +225,16 @@ def raw_whoosh(app, query_set: list[Query]):
     return run
 
 
-def time_interleaved(runs: dict, query_set: list[Query], rounds: int) -> dict:
-    """Seconds per run name and query label; each query runs once per name in turn."""
+def time_interleaved(runs: dict, query_set: list[Query], rounds: int, rotate=False) -> dict:
+    """Seconds per run name and query label; each query runs once per name in turn. With
+    `rotate`, each round starts one name later, so that no name always comes first."""
     samples = {name: {q.label: [] for q in query_set} for name in runs}
-    for _ in range(rounds):
+    names = list(runs)
+    for number in range(rounds):
+        shift = number % len(names) if rotate else 0
         for query in query_set:
-            for name, run in runs.items():
+            for name in names[shift:] + names[:shift]:
+                run = runs[name]
                 started = time.perf_counter()
                 run(query)
                 samples[name][query.label].append(time.perf_counter() - started)

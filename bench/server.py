@@ -6,12 +6,28 @@ from pathlib import Path
 from config import DevelopmentConfig
 from share import create_app
 
-workdir = Path(os.environ["BENCH_DIR"])
-config = DevelopmentConfig()
-config.SECRET_KEY = os.environ["SECRET_KEY"]
-config.SQLALCHEMY_DATABASE_URI = f"sqlite:///{workdir / 'bench.sqlite3'}"
-config.UPLOAD_DIR = str(workdir / "uploads")
-config.INDEX_DIR = str(workdir / "index")
-config.MAX_UPLOAD_MB = int(os.environ.get("BENCH_MAX_UPLOAD_MB", "60"))
-config.RATELIMIT_ENABLED = False
-app = create_app(config)
+
+def bench_app(workdir: Path, secret_key: str, database_url: str | None = None):
+    """The app with its data in `workdir`: SQLite there unless `database_url` names another
+    database (PostgreSQL)."""
+    config = DevelopmentConfig()
+    config.SECRET_KEY = secret_key
+    config.SQLALCHEMY_DATABASE_URI = database_url or f"sqlite:///{workdir / 'bench.sqlite3'}"
+    config.UPLOAD_DIR = str(workdir / "uploads")
+    config.INDEX_DIR = str(workdir / "index")
+    config.MAX_UPLOAD_MB = int(os.environ.get("BENCH_MAX_UPLOAD_MB", "60"))
+    config.RATELIMIT_ENABLED = False
+    return create_app(config)
+
+
+# What gunicorn serves (and bench/search_latency.py searches): configured from the
+# environment its parent set.
+app = (
+    bench_app(
+        Path(os.environ["BENCH_DIR"]),
+        os.environ["SECRET_KEY"],
+        os.environ.get("BENCH_DATABASE_URL"),
+    )
+    if "BENCH_DIR" in os.environ
+    else None
+)

@@ -11,6 +11,7 @@ recomputed in the transaction of every change that can move it: a report added, 
 withdrawn, hidden or shown; a confirmation given or lapsed; a unit moved.
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import event, inspect, select
@@ -39,13 +40,24 @@ class Evidence:
     went_badly: int
 
 
-def assess(material: Material, reports: list[TryReport]) -> Evidence:
+@dataclass(frozen=True)
+class ReportFacts:
+    """What the rule reads of one report: a row of five columns, not the report and its text."""
+
+    author_id: int
+    unit_id: int | None
+    area_id: int | None
+    outcome: Outcome
+    hidden: bool
+
+
+def assess(material: Material, reports: Iterable[ReportFacts]) -> Evidence:
     """The evidence `reports` give `material` (hidden ones and the author's own ignored)."""
     counted = [r for r in reports if not r.hidden and r.author_id != material.author_id]
     own_unit = material.unit_id if material.unit_id is not None else material.author.unit_id
-    elsewhere = [r for r in counted if r.unit is not None and r.unit_id != own_unit]
+    elsewhere = [r for r in counted if r.unit_id is not None and r.unit_id != own_unit]
     units = {r.unit_id for r in elsewhere}
-    areas = {_area_of(r.unit) for r in elsewhere}
+    areas = {r.area_id for r in elsewhere}
     positive = sum(r.outcome in (Outcome.WELL, Outcome.PARTLY) for r in elsewhere)
     negative = sum(r.outcome == Outcome.NOT for r in elsewhere)
     if not counted:
@@ -59,10 +71,44 @@ def assess(material: Material, reports: list[TryReport]) -> Evidence:
         level=level,
         tried_by=len({r.author_id for r in counted}),
         units=len({r.unit_id for r in counted if r.unit_id is not None}),
-        areas=len({_area_of(r.unit) for r in counted if r.unit is not None}),
+        areas=len({r.area_id for r in counted if r.unit_id is not None}),
         went_well=sum(r.outcome == Outcome.WELL for r in counted),
         went_partly=sum(r.outcome == Outcome.PARTLY for r in counted),
         went_badly=sum(r.outcome == Outcome.NOT for r in counted),
+    )
+
+
+def stored_facts(material_id: int) -> list[ReportFacts]:
+    """The facts of a material's reports as the database holds them: one light query, for
+    showing the evidence (a material can have hundreds of reports)."""
+    statement = (
+        select(TryReport.author_id, TryReport.unit_id, Unit.area_id, TryReport.outcome,
+               TryReport.hidden)
+        .outerjoin(Unit, TryReport.unit_id == Unit.id)
+        .where(TryReport.material_id == material_id)
+    )  # fmt: skip
+    return [ReportFacts(*row) for row in db.session.execute(statement)]
+
+
+def pending_facts(material_id: int) -> list[ReportFacts]:
+    """The facts as this session is about to store them: through the loaded objects, so a
+    unit moved in the flush under way counts in its new area."""
+    statement = (
+        select(TryReport)
+        .where(TryReport.material_id == material_id)
+        .options(selectinload(TryReport.unit).selectinload(Unit.area))
+    )
+    return [_facts_of(report) for report in db.session.execute(statement).scalars()]
+
+
+def _facts_of(report: TryReport) -> ReportFacts:
+    unit = report.unit
+    return ReportFacts(
+        author_id=report.author_id,
+        unit_id=unit.id if unit is not None else None,
+        area_id=_area_of(unit) if unit is not None else None,
+        outcome=report.outcome,
+        hidden=report.hidden,
     )
 
 
@@ -72,19 +118,10 @@ def _area_of(unit: Unit) -> int:
     return unit.area.id if unit.area is not None else unit.area_id
 
 
-def reports_of(material_id: int) -> list[TryReport]:
-    statement = (
-        select(TryReport)
-        .where(TryReport.material_id == material_id)
-        .options(selectinload(TryReport.unit))
-    )
-    return list(db.session.execute(statement).scalars())
-
-
 def refresh_evidence(material: Material) -> Evidence:
     """Recompute and store the material's level and count. Search hears of it either way:
     the reports' words are part of what finds the material."""
-    evidence = assess(material, reports_of(material.id))
+    evidence = assess(material, pending_facts(material.id))
     was_proven = material.evidence_level.rank >= EvidenceLevel.PROVEN.rank
     is_proven = evidence.level.rank >= EvidenceLevel.PROVEN.rank
     if is_proven and not was_proven:

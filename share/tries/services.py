@@ -19,7 +19,7 @@ from share.notifications.services import notify
 from share.paging import PER_PAGE
 from share.rules import DomainError, NotAllowed, NotFound
 from share.schools.models import Unit
-from share.tries.evidence import Evidence, assess, refresh_evidence, reports_of
+from share.tries.evidence import Evidence, assess, refresh_evidence, stored_facts
 from share.tries.models import Basis, Outcome, TryReport
 from share.vocabularies.models import SchoolForm
 
@@ -174,7 +174,7 @@ def visible_reports(material: Material, viewer: User, *, page: int):
 
 
 def evidence_of(material: Material) -> Evidence:
-    return assess(material, reports_of(material.id))
+    return assess(material, stored_facts(material.id))
 
 
 def report_count(material: Material) -> int:
