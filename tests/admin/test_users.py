@@ -1,10 +1,9 @@
-import threading
-
 import pytest
 
 from share.auth.models import Role, User
 from share.auth.services import AccountError, set_user_role
 from tests.support.client import Browser
+from tests.support.database import waited_for_this_transaction
 
 
 def role_of(db, user) -> Role:
@@ -135,12 +134,7 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(app, db, make_us
                 db.session.rollback()
                 outcome.append("refused")
 
-    other = threading.Thread(target=the_other_request)
-    other.start()
-    other.join(timeout=2)
-    waited = other.is_alive()
-    db.session.commit()
-    other.join(timeout=10)
+    waited = waited_for_this_transaction(the_other_request)
     assert waited, "the second demotion did not wait for the first"
     assert outcome == ["refused"]
     assert role_of(db, first) == Role.ADMIN

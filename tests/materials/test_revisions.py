@@ -1,4 +1,3 @@
-import threading
 from dataclasses import replace
 
 import pytest
@@ -8,6 +7,7 @@ from share.auth.models import Role, User
 from share.materials.models import Licence, Material, MaterialKind, MaterialRevision
 from share.materials.services import MaterialDraft, create_material, update_material
 from share.vocabularies.models import CoreProcess
+from tests.support.database import waited_for_this_transaction
 
 
 def test_two_saves_at_once_number_their_revisions_one_after_the_other(app, db, make_user):
@@ -43,12 +43,7 @@ def test_two_saves_at_once_number_their_revisions_one_after_the_other(app, db, m
             db.session.commit()
             outcome.append("saved")
 
-    other = threading.Thread(target=the_other_request)
-    other.start()
-    other.join(timeout=2)
-    waited = other.is_alive()
-    db.session.commit()
-    other.join(timeout=10)
+    waited = waited_for_this_transaction(the_other_request)
     assert waited, "the second save did not wait for the first"
     assert outcome == ["saved"]
     revisions = db.session.execute(

@@ -1,8 +1,6 @@
 """The moderator's queue: an editor settles the reports about their area's materials, an
 admin everyone's; the writer is told; every act is in the audit log."""
 
-import threading
-
 import pytest
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -15,7 +13,7 @@ from share.moderation import services
 from share.moderation.models import Flag, Resolution
 from share.notifications.models import Notification, NotificationKind
 from share.tries.models import TryReport
-from tests.support.database import count
+from tests.support.database import count, waited_for_this_transaction
 
 
 @pytest.fixture
@@ -238,12 +236,7 @@ def test_two_moderators_settling_at_once_settle_once(app, town, reported, db):
                 db.session.rollback()
                 outcome.append("refused")
 
-    other = threading.Thread(target=the_other_request)
-    other.start()
-    other.join(timeout=2)
-    waited = other.is_alive()
-    db.session.commit()
-    other.join(timeout=10)
+    waited = waited_for_this_transaction(the_other_request)
     assert waited, "the second moderator did not wait for the first"
     assert outcome == ["refused"]
     assert [row[:2] for row in audit(db)] == [("flag.dismissed", town.editor.id)]

@@ -1,6 +1,7 @@
 """The test database: counting rows, and emptying it between tests."""
 
 import shutil
+import threading
 from pathlib import Path
 
 from flask import current_app
@@ -41,3 +42,15 @@ def empty_tables() -> None:
         directory = Path(current_app.config[setting])
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir()
+
+
+def waited_for_this_transaction(other_request) -> bool:
+    """Run `other_request` in a thread while this session's transaction holds its locks,
+    then commit; whether the other was still waiting when it was given two seconds."""
+    other = threading.Thread(target=other_request)
+    other.start()
+    other.join(timeout=2)
+    waited = other.is_alive()
+    db.session.commit()
+    other.join(timeout=10)
+    return waited
