@@ -295,6 +295,8 @@ def download(material_id: int, attachment_id: int):
         download_name=download_name(attachment.display_name, attachment.stored_file.file_type),
         max_age=0,
     )
+    # The stored type is whole, its charset included; send_file adds one more to text/*.
+    response.headers["Content-Type"] = attachment.stored_file.mime_type
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
 
