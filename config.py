@@ -16,6 +16,11 @@ INSTANCE_DIR = BASE_DIR / "instance"
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 
 
+def _optional_int(value: str) -> int | None:
+    """An integer setting that "off" (or nothing) turns off."""
+    return None if value.strip().lower() in ("", "off") else int(value)
+
+
 def _csv(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
@@ -78,6 +83,10 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
+    #: Strict-Transport-Security max-age in seconds: browsers then reach the site over HTTPS
+    #: only. None sends no header (development and tests, which run over plain HTTP).
+    HSTS_MAX_AGE: int | None = None
+
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 = none.
     #: Rate limits are per client address, so behind a proxy this must be right.
     PROXY_COUNT = 0
@@ -109,6 +118,9 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     DEMO_SEEDING_ALLOWED = False
+    #: A year, as HTTPS-only sites commonly send; HSTS_MAX_AGE=off in the environment when
+    #: the proxy sends the header itself.
+    HSTS_MAX_AGE = 365 * 24 * 3600
 
     def __init__(self) -> None:
         env = os.environ
@@ -129,6 +141,8 @@ class ProductionConfig(Config):
         self.ALLOWED_EMAIL_DOMAINS = _csv(env.get("ALLOWED_EMAIL_DOMAINS", ""))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", self.PROXY_COUNT))
+        if "HSTS_MAX_AGE" in env:
+            self.HSTS_MAX_AGE = _optional_int(env["HSTS_MAX_AGE"])
 
 
 def _database_url(url: str) -> str:
