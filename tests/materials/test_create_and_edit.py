@@ -78,7 +78,8 @@ def test_refused_file_leaves_no_material_and_no_file(browser, signed_in, materia
         (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "program.pdf"),
     ]
     response = create(browser, material_form, files=files)
-    assert response.status_code == 200
+    assert response.status_code == 422  # the form again, with the reason
+    assert "Program och skript kan inte delas i Dela." in response.get_data(as_text=True)
     assert count(Material) == 0 and count(StoredFile) == 0
     upload_dir = app.config["UPLOAD_DIR"]
     import os
