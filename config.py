@@ -43,6 +43,12 @@ class Config:
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
     #: one file that is too large gets its own message with the form kept.
     MAX_REQUEST_MB = 200
+    #: Files one request may bring (a share form once took 300), and one material may have.
+    MAX_FILES_PER_REQUEST = 20
+    MAX_FILES_PER_MATERIAL = 40
+    #: What one person's materials may store, in megabytes, unless an admin gave them
+    #: another quota (Admin → Users).
+    STORAGE_QUOTA_MB = 2048
     #: How long text extraction and thumbnails may take for one file before it gets none.
     EXTRACTION_TIMEOUT_SECONDS = 20
     #: E-mail domains that may register themselves (lowercase, comma-separated in env); none
@@ -137,6 +143,8 @@ class ProductionConfig(Config):
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
         self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))
+        for name in ("MAX_FILES_PER_REQUEST", "MAX_FILES_PER_MATERIAL", "STORAGE_QUOTA_MB"):
+            setattr(self, name, int(env.get(name, getattr(self, name))))
         # Unset means closed: the development domain must never open a real site.
         self.ALLOWED_EMAIL_DOMAINS = _csv(env.get("ALLOWED_EMAIL_DOMAINS", ""))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
