@@ -16,6 +16,11 @@ INSTANCE_DIR = BASE_DIR / "instance"
 DEVELOPMENT_SECRET_KEY = "dev-only-not-secret"  # noqa: S105
 
 
+def _optional_int(value: str) -> int | None:
+    """An integer setting that "off" (or nothing) turns off."""
+    return None if value.strip().lower() in ("", "off") else int(value)
+
+
 def _csv(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
@@ -38,6 +43,12 @@ class Config:
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
     #: one file that is too large gets its own message with the form kept.
     MAX_REQUEST_MB = 200
+    #: Files one request may bring (a share form once took 300), and one material may have.
+    MAX_FILES_PER_REQUEST = 20
+    MAX_FILES_PER_MATERIAL = 40
+    #: What one person's materials may store, in megabytes, unless an admin gave them
+    #: another quota (Admin → Users).
+    STORAGE_QUOTA_MB = 2048
     #: How long text extraction and thumbnails may take for one file before it gets none.
     EXTRACTION_TIMEOUT_SECONDS = 20
     #: E-mail domains that may register themselves (lowercase, comma-separated in env); none
@@ -78,6 +89,10 @@ class Config:
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
+    #: Strict-Transport-Security max-age in seconds: browsers then reach the site over HTTPS
+    #: only. None sends no header (development and tests, which run over plain HTTP).
+    HSTS_MAX_AGE: int | None = None
+
     #: How many reverse proxies in front of the app set X-Forwarded-For/-Proto; 0 = none.
     #: Rate limits are per client address, so behind a proxy this must be right.
     PROXY_COUNT = 0
@@ -109,6 +124,9 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     DEMO_SEEDING_ALLOWED = False
+    #: A year, as HTTPS-only sites commonly send; HSTS_MAX_AGE=off in the environment when
+    #: the proxy sends the header itself.
+    HSTS_MAX_AGE = 365 * 24 * 3600
 
     def __init__(self) -> None:
         env = os.environ
@@ -125,10 +143,14 @@ class ProductionConfig(Config):
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
         self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))
+        for name in ("MAX_FILES_PER_REQUEST", "MAX_FILES_PER_MATERIAL", "STORAGE_QUOTA_MB"):
+            setattr(self, name, int(env.get(name, getattr(self, name))))
         # Unset means closed: the development domain must never open a real site.
         self.ALLOWED_EMAIL_DOMAINS = _csv(env.get("ALLOWED_EMAIL_DOMAINS", ""))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", self.PROXY_COUNT))
+        if "HSTS_MAX_AGE" in env:
+            self.HSTS_MAX_AGE = _optional_int(env["HSTS_MAX_AGE"])
 
 
 def _database_url(url: str) -> str:

@@ -41,4 +41,7 @@ def init_app(app: Flask) -> None:
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"
         response.headers.setdefault("Cache-Control", "no-store")
+        max_age = app.config["HSTS_MAX_AGE"]
+        if max_age is not None:
+            response.headers["Strict-Transport-Security"] = f"max-age={max_age}"
         return response

@@ -16,6 +16,7 @@ from share.materials.labels import (
     STATUS_LABELS,
 )
 from share.materials.models import MaterialStatus
+from share.materials.quota import storage_usage
 from share.notifications.services import unread_count
 from share.tries.labels import BASIS_LABELS, EVIDENCE_LABELS, OUTCOME_LABELS
 from share.vocabularies.registry import MATERIAL_VOCABULARIES, VOCABULARIES
@@ -46,6 +47,7 @@ def init_app(app: Flask) -> None:
         basis_labels=BASIS_LABELS,
         feedback_kind_labels=FEEDBACK_KIND_LABELS,
         month_name=month_name,
+        storage_usage=storage_usage,
     )
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.filters["linked_text"] = linked_text

@@ -3,15 +3,17 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     HiddenField,
+    IntegerField,
     SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, InputRequired, Length
+from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
 
 from share.auth.models import Role
 from share.forms import optional_int
+from share.materials.quota import MAX_QUOTA_MB
 from share.schools.models import UnitKind
 
 ROLE_LABELS = {
@@ -29,6 +31,13 @@ UNIT_KIND_LABELS = {
 class UserRoleForm(FlaskForm):
     role = SelectField(
         _l("Role"), choices=[SelectChoice(role.value, label) for role, label in ROLE_LABELS.items()]
+    )
+
+
+class UserQuotaForm(FlaskForm):
+    #: Megabytes; empty gives the user the site's default.
+    quota_mb = IntegerField(
+        _l("Storage quota (MB)"), validators=[Optional(), NumberRange(min=0, max=MAX_QUOTA_MB)]
     )
 
 

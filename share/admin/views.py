@@ -1,4 +1,13 @@
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import gettext as _
 from flask_login import current_user
 from wtforms import SelectChoice
@@ -13,6 +22,7 @@ from share.admin.forms import (
     TermForm,
     UnitForm,
     UserActiveForm,
+    UserQuotaForm,
     UserRoleForm,
 )
 from share.auth import services as accounts
@@ -20,10 +30,11 @@ from share.auth.guards import role_required
 from share.auth.models import Role, User
 from share.extensions import db
 from share.forms import show_domain_error
+from share.materials import quota
 from share.materials import services as material_services
 from share.materials.models import Material
 from share.paging import page_number
-from share.rules import NotFound
+from share.rules import DomainError, NotFound
 from share.schools import services as schools
 from share.schools.models import Area, Unit, UnitKind
 from share.search import synonyms
@@ -63,11 +74,14 @@ def index():
 @bp.get("/anvandare")
 def users():
     query = request.args.get("q", "")[:200]
+    pagination = accounts.list_users(query=query, page=page_number())
     return render_template(
         "admin/users.html",
-        pagination=accounts.list_users(query=query, page=page_number()),
+        pagination=pagination,
         query=query,
         role_labels=ROLE_LABELS,
+        usages=quota.storage_usages(pagination.items),
+        default_quota_mb=current_app.config["STORAGE_QUOTA_MB"],
     )
 
 
@@ -91,6 +105,25 @@ def set_user_role(user_id: int):
         flash(
             _("%(name)s is now %(role)s.", name=user.name, role=ROLE_LABELS[user.role]), "success"
         )
+    return _back_to_users()
+
+
+@bp.post("/anvandare/<int:user_id>/lagring")
+def set_user_quota(user_id: int):
+    user = _get_or_404(User, user_id)
+    form = UserQuotaForm()
+    if not form.validate():
+        message = _("Give a quota from 0 to %(max)s MB, or leave it empty.", max=quota.MAX_QUOTA_MB)
+        flash(message, "error")
+        return _back_to_users()
+    try:
+        quota.set_storage_quota(current_user, user, form.quota_mb.data)
+    except DomainError as error:
+        db.session.rollback()
+        flash(str(error.message), "error")
+    else:
+        db.session.commit()
+        flash(_("The storage quota of %(name)s is saved.", name=user.name), "success")
     return _back_to_users()
 
 

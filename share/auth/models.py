@@ -38,6 +38,9 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    #: What this person's materials may store, in megabytes, as an admin set it; None
+    #: means the site's default (STORAGE_QUOTA_MB).
+    storage_quota_mb: Mapped[int | None]
 
     unit: Mapped[Unit | None] = relationship()
 

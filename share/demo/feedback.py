@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from share.auth.models import User
 from share.database import utcnow
+from share.demo.keys import demo_material
 from share.extensions import db
 from share.feedback.comments import post_comment
 from share.feedback.models import Comment, Feedback, FeedbackKind
@@ -143,11 +144,9 @@ def _after_publishing(material: Material, days: int, hours: int = 0) -> datetime
     return min(published + timedelta(days=days), latest) + timedelta(hours=hours)
 
 
-def _material(title: str) -> Material | None:
-    statement = select(Material).where(
-        Material.title == title, Material.status == MaterialStatus.PUBLISHED
-    )
-    return db.session.execute(statement).scalars().first()
+def _material(key: str) -> Material | None:
+    material = demo_material(key)
+    return material if material and material.status == MaterialStatus.PUBLISHED else None
 
 
 def _same_text(model, material: Material, writer: User, text: str):

@@ -23,6 +23,7 @@ from share.auth.services import create_user
 from share.database import utcnow
 from share.demo.accounts import ACCOUNTS, DEMO_PASSWORD
 from share.demo.files import make_docx, make_pdf, make_photo
+from share.demo.keys import seeded_keys
 from share.extensions import db
 from share.materials.models import Licence, Material, MaterialKind
 from share.materials.services import MaterialDraft, Upload, create_material
@@ -1821,14 +1822,15 @@ def _backdate(material: Material, published_at: datetime) -> None:
 
 
 def seed_demo_materials(accounts_by_email: dict[str, User]) -> int:
-    """Publish the demo materials not there yet (by title) and return how many were made.
+    """Publish the demo materials not there yet and return how many were made. Each is
+    keyed by its title here (`Material.demo_key`), so one renamed on the site is still there.
 
     `accounts_by_email` must hold the author of every missing item (see
     `ensure_demo_authors`). Flushes only; the caller commits.
     """
-    existing = set(db.session.execute(select(Material.title)).scalars())
+    seeded = seeded_keys({item.title: item.author for item in DEMO_MATERIALS})
     missing = [
-        (index, item) for index, item in enumerate(DEMO_MATERIALS) if item.title not in existing
+        (index, item) for index, item in enumerate(DEMO_MATERIALS) if item.title not in seeded
     ]
     unknown = sorted({item.author for _, item in missing} - set(accounts_by_email))
     if unknown:
@@ -1845,6 +1847,7 @@ def seed_demo_materials(accounts_by_email: dict[str, User]) -> int:
             publish=True,
             uploads=_uploads(item),
         )
+        material.demo_key = item.title
         _backdate(material, _published_at(now, index))
     db.session.flush()
     return len(missing)

@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 
 from share.auth.models import User
+from share.demo.keys import demo_material
 from share.extensions import db
 from share.feedback.comments import post_comment
 from share.feedback.models import Comment
@@ -50,7 +51,7 @@ def seed_demo_moderation() -> int:
     """Add the demo try report, the demo comment and their reports to the moderators if
     they are missing; returns how many reports were added (0 to 2). A report the demo
     editor has settled stays settled. Flushes only."""
-    material = db.session.execute(select(Material).where(Material.title == MATERIAL)).scalar()
+    material = demo_material(MATERIAL)
     writer, reporter = _user(WRITER), _user(REPORTER)
     if material is None or writer is None or reporter is None:
         return 0

@@ -6,8 +6,8 @@ from datetime import date
 from sqlalchemy import select
 
 from share.auth.models import User
+from share.demo.keys import demo_material
 from share.extensions import db
-from share.materials.models import Material
 from share.tries.models import Basis, Outcome
 from share.tries.services import ReportDraft, confirm_research_basis, own_report, save_report
 from share.vocabularies.models import SchoolForm
@@ -61,7 +61,7 @@ def seed_demo_tries(editor_email: str = "rektor@kommun.example") -> int:
     editor = db.session.execute(select(User).where(User.email == editor_email)).scalar_one()
     today, added = date.today(), 0
     for title, outcomes, confirm in PLAN:
-        material = db.session.execute(select(Material).where(Material.title == title)).scalar()
+        material = demo_material(title)
         if material is None:
             continue
         reporters = [users[e] for e in REPORTERS if e in users and users[e] != material.author]

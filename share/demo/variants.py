@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from share.auth.models import User
+from share.demo.keys import demo_material, seeded_keys
 from share.demo.materials import ANNA, EMMA
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
@@ -125,21 +126,16 @@ def _rewritten(variant: Material, item: DemoVariant) -> MaterialDraft:
 
 
 def seed_demo_variants(accounts_by_email: dict[str, User]) -> int:
-    """Make and publish the demo variants not there yet (by title); returns how many were
-    made. One whose original is not among the published materials is left out.
+    """Make and publish the demo variants not there yet (by demo key, their title here);
+    returns how many were made. One whose original is not published is left out.
     Flushes only; the caller commits."""
-    existing = set(db.session.execute(select(Material.title)).scalars())
+    seeded = seeded_keys({item.title: item.maker for item in DEMO_VARIANTS})
     made = 0
     for item in DEMO_VARIANTS:
-        if item.title in existing:
+        if item.title in seeded:
             continue
-        original = db.session.execute(
-            select(Material)
-            .where(Material.title == item.original, Material.status == MaterialStatus.PUBLISHED)
-            .order_by(Material.id)
-            .limit(1)
-        ).scalar_one_or_none()
-        if original is None:
+        original = demo_material(item.original)
+        if original is None or original.status != MaterialStatus.PUBLISHED:
             continue
         maker = accounts_by_email[item.maker]
         variant_type = db.session.execute(
@@ -147,6 +143,7 @@ def seed_demo_variants(accounts_by_email: dict[str, User]) -> int:
         ).scalar_one()
         variant = make_variant(original, maker, variant_type.id)
         update_material(variant, maker, _rewritten(variant, item), publish=True)
+        variant.demo_key = item.title
         made += 1
     db.session.flush()
     return made

@@ -132,6 +132,9 @@ class Material(db.Model):
     #: An editor's confirmation of the research basis; it lapses when the basis is edited.
     research_confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     research_confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    #: Demo content's own key (its title as the demo code has it); None for what people
+    #: share. Seeding finds its materials again by it: their titles can be edited.
+    demo_key: Mapped[str | None] = mapped_column(String(200), unique=True)
 
     author: Mapped[User] = relationship(foreign_keys=[author_id])
     research_confirmed_by: Mapped[User | None] = relationship(

@@ -33,6 +33,7 @@ from share.materials.permissions import (
     can_purge,
     can_view,
 )
+from share.materials.quota import check_file_counts, check_quota, storage_used
 from share.rules import DomainError, require
 from share.storage.names import clean_display_name
 from share.storage.services import delete_stored_file, store_upload
@@ -312,6 +313,10 @@ def remove_material(material: Material, user: User) -> None:
 
 
 def _attach(material: Material, user: User, uploads: list[Upload]) -> None:
+    if not uploads:
+        return
+    check_file_counts(material, len(uploads))
+    used_before = storage_used(material.author)
     for upload in uploads:
         stored = store_upload(upload.stream, upload.filename)
         db.session.add(
@@ -322,6 +327,8 @@ def _attach(material: Material, user: User, uploads: list[Upload]) -> None:
                 added_by=user,
             )
         )
+    db.session.flush()
+    check_quota(material.author, user, used_before)
 
 
 def attach_files(material: Material, user: User, uploads: list[Upload]) -> None:

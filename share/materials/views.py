@@ -33,7 +33,7 @@ from share.materials.permissions import (
 )
 from share.paging import page_number
 from share.rules import DomainError, NotFound
-from share.storage.errors import FileTooLarge
+from share.storage.errors import FileRefused, FileTooLarge
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
 from share.tries.services import material_tries
@@ -91,8 +91,11 @@ def _uploads(files) -> list[services.Upload]:
 
 
 def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
-    """413 for a file refused for its size (the form is still shown, as typed)."""
-    return 413 if isinstance(error, FileTooLarge) else otherwise
+    """413 for a file refused for its size, 422 for a file refused for anything else (the
+    form is still shown, as typed), `otherwise` for other mistakes."""
+    if isinstance(error, FileTooLarge):
+        return 413
+    return 422 if isinstance(error, FileRefused) else otherwise
 
 
 def _to_material_page(material: Material):
@@ -165,7 +168,10 @@ def edit(material_id: int):
 @bp.get("/material/<int:material_id>")
 @login_required
 def show(material_id: int):
-    material = get_material(material_id, current_user)
+    return _material_page(get_material(material_id, current_user), UploadForm())
+
+
+def _material_page(material: Material, upload_form: UploadForm, status: int = 200):
     return render_template(
         "materials/show.html",
         material=material,
@@ -178,11 +184,11 @@ def show(material_id: int):
         may_edit=can_edit(current_user, material),
         may_change_status=can_change_status(current_user, material),
         may_moderate=can_moderate(current_user, material),
-        upload_form=UploadForm(),
+        upload_form=upload_form,
         tries=material_tries(material, current_user, page=page_number()),
         variants=material_variants(material, current_user),
         feedback=material_feedback(material, current_user, comment_page=page_number(COMMENT_PAGE)),
-    )
+    ), status
 
 
 _STATUS_ACTIONS = {
@@ -243,21 +249,16 @@ def upload(material_id: int):
         )
     except DomainError as error:
         db.session.rollback()
-        return _upload_answer(material, str(error.message), _refusal_status(error, otherwise=400))
+        status = _refusal_status(error, otherwise=400)
+        if wants_json():
+            return jsonify(ok=False, message=str(error.message)), status
+        # The service's reason replaces WTForms' "required" for a post without files.
+        form.files.errors = [error.message]
+        return _material_page(material, form, status)
     db.session.commit()
-    return _upload_answer(material, None, 200)
-
-
-def _upload_answer(material: Material, error_message: str | None, status: int):
-    """JSON for the page's script, else a flashed message and the material's files."""
     if wants_json():
-        if error_message:
-            return jsonify(ok=False, message=error_message), status
         return jsonify(ok=True)
-    if error_message:
-        flash(error_message, "error")
-    else:
-        flash(_("The files are added."), "success")
+    flash(_("The files are added."), "success")
     return redirect(url_for("materials.show", material_id=material.id, _anchor="filer"))
 
 
@@ -295,6 +296,8 @@ def download(material_id: int, attachment_id: int):
         download_name=download_name(attachment.display_name, attachment.stored_file.file_type),
         max_age=0,
     )
+    # The stored type is whole, its charset included; send_file adds one more to text/*.
+    response.headers["Content-Type"] = attachment.stored_file.mime_type
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
 

@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "user.role_teacher": _l("Role set to teacher"),
     "user.role_editor": _l("Role set to editor"),
     "user.role_admin": _l("Role set to administrator"),
+    "user.storage_quota": _l("Storage quota changed"),
     "area.added": _l("Area added"),
     "area.renamed": _l("Area renamed"),
     "area.retired": _l("Area retired"),

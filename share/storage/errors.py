@@ -71,6 +71,17 @@ def refused_archive() -> FileRefused:
     )
 
 
+def refused_dtd() -> FileRefused:
+    return FileRefused(
+        _l(
+            "The file contains a document type declaration (DTD). Office files do not need one, "
+            "and it can be used to attack the programs that open them. Save the file again "
+            "from Word, PowerPoint, Excel or LibreOffice."
+        ),
+        field="files",
+    )
+
+
 def refused_pixels(limit_megapixels: int) -> TooManyPixels:
     return TooManyPixels(
         _l("The image has more than %(mp)s million pixels. Make it smaller.", mp=limit_megapixels),

@@ -6,10 +6,11 @@ re-encoded pixels and thumbnail of an image; the text and thumbnail of a PDF or 
 the clean image and the exit code says whether it was refused (EXIT_TOO_MANY_PIXELS,
 EXIT_BROKEN_IMAGE). For a PDF or office file it receives the text (UTF-8, at most
 MAX_TEXT_CHARS); text and thumbnail are each written only when the file gives one, and the
-exit code is 0. A hostile file can at worst use up this process: its address space and
-CPU time are capped here, and the parent kills it when its wall-clock time is up. It also
-keeps a big image's decoded pixels (hundreds of MB) out of the web worker. It guards the
-worker's stability; it is not a security boundary (it runs as the same user).
+exit code is 0, or EXIT_UNSAFE_XML for an office file whose XML declares a DTD. A hostile
+file can at worst use up this process: its address space and CPU time are capped here, and
+the parent kills it when its wall-clock time is up. It also keeps a big image's decoded
+pixels (hundreds of MB) out of the web worker. It guards the worker's stability; it is not
+a security boundary (it runs as the same user).
 
 It must import nothing that needs the app: the child runs without share/__init__.py.
 """
@@ -30,6 +31,8 @@ CPU_LIMIT_SECONDS = 120
 #: Exit codes of a refused image.
 EXIT_TOO_MANY_PIXELS = 3
 EXIT_BROKEN_IMAGE = 4
+#: Exit code of an office file refused for a DTD in its XML.
+EXIT_UNSAFE_XML = 5
 
 
 def _text(path: Path, file_type: str) -> str | None:
@@ -67,7 +70,18 @@ def _clean_image(path: Path, image_type: str, image_out: Path, thumbnail_out: Pa
     return 0
 
 
+def _declares_dtd(path: Path, file_type: str) -> bool:
+    try:
+        with office.open_checked(path) as archive:
+            return office.declares_dtd(archive, file_type)
+    except Exception:  # noqa: BLE001 (a damaged package gives no text below either)
+        traceback.print_exc()
+        return False
+
+
 def _text_and_thumbnail(path: Path, file_type: str, text_out: Path, thumbnail_out: Path) -> int:
+    if file_type != "pdf" and _declares_dtd(path, file_type):
+        return EXIT_UNSAFE_XML
     # Each on its own: a scanned PDF has a picture but no text.
     try:
         text = _text(path, file_type)

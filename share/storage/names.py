@@ -7,19 +7,31 @@ from pathlib import PurePath
 from share.storage.types import ALLOWED
 
 MAX_LENGTH = 200
-# Bidirectional controls can make "gpj.exe" display as "exe.jpg".
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNWANTED = re.compile(f"[\\x00-\\x1f\\x7f-\\x9f{_BIDI}]")
+#: Categories of characters that show nothing: controls (Cc), format characters (Cf: the
+#: bidi controls that make "gpj.exe" display as "exe.jpg", zero-width spaces and joiners,
+#: the soft hyphen, the BOM, tag characters), private use (Co) and lone surrogates (Cs).
+#: Two names that look the same would otherwise be different names.
+_INVISIBLE_CATEGORIES = frozenset({"Cc", "Cf", "Co", "Cs"})
+#: Letters (category Lo) that are drawn as nothing: the Hangul fillers.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0")
+
+
+def _visible(character: str) -> bool:
+    return (
+        unicodedata.category(character) not in _INVISIBLE_CATEGORIES
+        and character not in _BLANK_LETTERS
+    )
 
 
 def clean_display_name(name: str) -> str:
-    """`name` without path parts, control or bidi characters, at most 200 characters.
+    """`name` without path parts or invisible characters (controls, bidi controls, zero-width
+    and other format characters), at most 200 characters.
 
     Unicode letters stay as they are: "Åk 7 bråk.pdf" is still "Åk 7 bråk.pdf".
     """
     name = unicodedata.normalize("NFC", name or "")
     name = re.split(r"[/\\]", name)[-1]
-    name = _UNWANTED.sub("", name)
+    name = "".join(filter(_visible, name))
     name = " ".join(name.split()).lstrip(". ")
     if len(name) > MAX_LENGTH:
         suffix = PurePath(name).suffix

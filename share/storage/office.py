@@ -1,12 +1,14 @@
 """Office Open XML and OpenDocument files: zip safety first, then type, text and preview.
 
 `open_checked` vets a zip before anything reads an entry: entry count, unpacked size,
-compression ratio, entry names and encryption. XML is parsed only with defusedxml, which
-refuses DTDs and entities. XLSX text is its shared strings: the words typed into cells,
-not numbers or formulas.
+compression ratio, entry names, links and encryption. XML is parsed only with defusedxml,
+which refuses DTDs and entities; `declares_dtd` finds a DTD in any XML part, so that such a
+file is refused rather than kept without text. XLSX text is its shared strings: the words
+typed into cells, not numbers or formulas.
 """
 
 import re
+import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -16,7 +18,7 @@ from pathlib import Path
 from typing import IO
 from xml.etree.ElementTree import Element, ParseError
 
-from defusedxml import DefusedXmlException
+from defusedxml import DefusedXmlException, DTDForbidden
 from defusedxml.ElementTree import iterparse
 
 from share.storage import errors
@@ -95,6 +97,13 @@ def _unsafe_name(name: str) -> bool:
     )
 
 
+def _special_file(entry: zipfile.ZipInfo) -> bool:
+    """A symbolic link, device or pipe: zips made on Unix keep the file's mode in the upper
+    16 bits, and an unpacking program may follow a link out of its folder."""
+    kind = stat.S_IFMT(entry.external_attr >> 16)
+    return kind not in (0, stat.S_IFREG, stat.S_IFDIR)
+
+
 def _too_compressed(entry: zipfile.ZipInfo) -> bool:
     if entry.file_size <= RATIO_CHECKED_FROM_BYTES:
         return False
@@ -114,6 +123,7 @@ def open_checked(path: Path) -> zipfile.ZipFile:
         or len(set(names)) != len(names)  # two entries, one name: readers disagree on which
         or sum(entry.file_size for entry in entries) > MAX_UNPACKED_BYTES
         or any(_unsafe_name(name) for name in names)
+        or any(_special_file(entry) for entry in entries)
         or any(entry.flag_bits & 0x1 for entry in entries)  # encrypted
         or any(_too_compressed(entry) for entry in entries)
     )
@@ -242,6 +252,23 @@ def office_text(archive: zipfile.ZipFile, file_type: str, max_chars: int) -> str
                 if total > max_chars:
                     return "\n".join(lines)[:max_chars]
     return "\n".join(lines)
+
+
+def declares_dtd(archive: zipfile.ZipFile, file_type: str) -> bool:
+    """Whether an XML part (any *.xml or *.rels entry, and the parts text is read from)
+    declares a DTD. Office and LibreOffice never write one; it only serves entity tricks.
+    Reads each part up to its root element, where a DTD must have been declared."""
+    names = {name for name in archive.namelist() if name.lower().endswith((".xml", ".rels"))}
+    names.update(name for name, _rule in _text_parts(archive, file_type))
+    for name in sorted(names):
+        with _part(archive, name) as member:
+            try:
+                next(iter(iterparse(member, events=("start",), forbid_dtd=True)), None)
+            except DTDForbidden:
+                return True
+            except ParseError:
+                continue  # not XML: the text, if it is a text part, is not read either
+    return False
 
 
 def embedded_preview(archive: zipfile.ZipFile) -> tuple[bytes, str] | None:

@@ -160,11 +160,14 @@ def _clean_image_in_child(content: Path, image_type: str, target: Path, thumbnai
 
 def _extract_in_child(content: Path, file_type: str, thumbnail: Path, label: str) -> str | None:
     """Text of a PDF or office file, and its thumbnail written to `thumbnail`, made in a
-    child process. A child that times out or crashes gives neither."""
+    child process. A child that times out or crashes gives neither. Raises FileRefused for
+    an office file with a DTD."""
     text_out = content.with_name("text.txt")
     result = _run_in_child(content, file_type, text_out, thumbnail, label)
     if result is None:
         return None
+    if result.returncode == extract.EXIT_UNSAFE_XML:
+        raise errors.refused_dtd()
     stderr = result.stderr.decode("utf-8", "replace")[-2000:]
     if result.returncode != 0:
         current_app.logger.warning(

@@ -105,6 +105,25 @@ def test_refused_file_is_explained(page, sign_in_as, tmp_path):
     page.get_by_text("faktura.pdf: Program och skript kan inte delas i Dela.").wait_for()
 
 
+def test_refused_file_without_script_is_explained_at_the_field(
+    page, sign_in_as, tmp_path, axe_check
+):
+    sign_in_as("larare@kommun.example")
+    share_material(page, tmp_path, f"Utan skript {uuid.uuid4().hex[:6]}")
+    page.route("**/upload.js*", lambda route: route.abort())  # the plain form posts
+    page.reload()
+    evil = tmp_path / "faktura.pdf"
+    evil.write_bytes(b"MZ\x90\x00" + b"\x00" * 100)
+    page.get_by_label("Lägg till filer").set_input_files(str(evil))
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        page.get_by_role("button", name="Ladda upp").click()
+    assert answer.value.status == 422
+    error = page.locator("#upload-error")
+    assert error.inner_text() == "Program och skript kan inte delas i Dela."
+    assert page.get_by_label("Lägg till filer").get_attribute("aria-invalid") == "true"
+    axe_check(page)
+
+
 def test_browse_pages_are_accessible(page, sign_in_as, tmp_path, axe_check):
     sign_in_as("larare@kommun.example")
     share_material(page, tmp_path, f"Syns i listorna {uuid.uuid4().hex[:6]}")

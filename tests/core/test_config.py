@@ -20,6 +20,7 @@ def test_production_reads_the_environment(monkeypatch):
     monkeypatch.setenv("INDEX_DIR", "/srv/dela/index")
     monkeypatch.setenv("MAX_UPLOAD_MB", "20")
     monkeypatch.delenv("MAX_REQUEST_MB", raising=False)
+    monkeypatch.delenv("HSTS_MAX_AGE", raising=False)
     monkeypatch.setenv("ALLOWED_EMAIL_DOMAINS", " Kommun.se, skola.kommun.se ,")
     config = ProductionConfig()
     assert config.SECRET_KEY == GOOD_SECRET
@@ -30,6 +31,15 @@ def test_production_reads_the_environment(monkeypatch):
     assert config.MAX_CONTENT_LENGTH == 200 * 1024 * 1024
     assert config.ALLOWED_EMAIL_DOMAINS == ("kommun.se", "skola.kommun.se")
     assert config.SESSION_COOKIE_SECURE and config.REMEMBER_COOKIE_SECURE
+    assert config.HSTS_MAX_AGE == 365 * 24 * 3600
+
+
+@pytest.mark.parametrize(("value", "expected"), [("600", 600), ("0", 0), ("off", None)])
+def test_production_hsts_is_configurable(monkeypatch, value, expected):
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("HSTS_MAX_AGE", value)
+    config = ProductionConfig()
+    assert expected == config.HSTS_MAX_AGE
 
 
 def test_production_without_allowed_domains_closes_registration(monkeypatch):
@@ -43,6 +53,7 @@ def test_wsgi_starts_production_only_with_a_secret(monkeypatch, tmp_path):
     import sys
 
     monkeypatch.delenv("DELA_ENV", raising=False)
+    monkeypatch.delenv("HSTS_MAX_AGE", raising=False)
     monkeypatch.delenv("SECRET_KEY", raising=False)
     sys.modules.pop("wsgi", None)
     with pytest.raises(RuntimeError):
@@ -52,6 +63,8 @@ def test_wsgi_starts_production_only_with_a_secret(monkeypatch, tmp_path):
     sys.modules.pop("wsgi", None)
     app = importlib.import_module("wsgi").app
     assert app.config["SESSION_COOKIE_SECURE"] is True
+    response = app.test_client().get("/logga-in")
+    assert response.headers["Strict-Transport-Security"] == f"max-age={365 * 24 * 3600}"
     assert not app.debug
     sys.modules.pop("wsgi", None)
 

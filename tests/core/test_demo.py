@@ -95,3 +95,16 @@ def test_seed_publishes_every_demo_material_once(db):
     assert len(set(published)) == len(materials)
     assert all(now - timedelta(days=SPREAD_DAYS) < moment < now for moment in published)
     assert all(as_utc(m.created_at) <= as_utc(m.published_at) for m in materials)
+
+    # A demo material renamed on the site is still that demo material: no twin next time.
+    renamed, older = sorted(materials, key=lambda m: m.id)[:2]
+    original_title = renamed.title
+    renamed.title = "Omdöpt av en lärare"
+    # One seeded before materials had demo keys is known again by its author and title.
+    older.demo_key = None
+    db.session.commit()
+    assert seed_demo_materials(ensure_demo_authors()) == 0
+    db.session.commit()
+    titles = list(db.session.execute(select(Material.title)).scalars())
+    assert len(titles) == len(DEMO_MATERIALS) and original_title not in titles
+    assert older.demo_key == older.title

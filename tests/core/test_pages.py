@@ -15,6 +15,18 @@ def test_security_headers(client):
     assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
+def test_no_hsts_in_tests_and_development(client):
+    assert "Strict-Transport-Security" not in client.get("/logga-in").headers
+
+
+def test_hsts_when_configured(app_config):
+    config = TestConfig()
+    config.SQLALCHEMY_DATABASE_URI = app_config.SQLALCHEMY_DATABASE_URI
+    config.HSTS_MAX_AGE = 600
+    response = create_app(config).test_client().get("/logga-in")
+    assert response.headers["Strict-Transport-Security"] == "max-age=600"
+
+
 def test_pages_have_one_h1_landmarks_and_a_skip_link(client):
     html = client.get("/logga-in").get_data(as_text=True)
     assert html.count("<h1") == 1

@@ -78,7 +78,8 @@ def test_refused_file_leaves_no_material_and_no_file(browser, signed_in, materia
         (io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "program.pdf"),
     ]
     response = create(browser, material_form, files=files)
-    assert response.status_code == 200
+    assert response.status_code == 422  # the form again, with the reason
+    assert "Program och skript kan inte delas i Dela." in response.get_data(as_text=True)
     assert count(Material) == 0 and count(StoredFile) == 0
     upload_dir = app.config["UPLOAD_DIR"]
     import os
@@ -308,3 +309,18 @@ def test_admin_purges_a_removed_material_and_its_unused_files(
     assert not own_path.exists() and shared_path.exists()
     assert count(StoredFile) == 1 and count(MaterialRevision) == 1
     assert browser.client.get("/admin/borttaget").status_code == 403
+
+
+def test_a_refused_file_in_an_edit_answers_422_with_the_form(browser, signed_in, material_form, db):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    edit = f"/material/{material.id}/redigera"
+    form = material_form(title="Ny titel", action="save")
+    form["files"] = [(io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "program.pdf")]
+    response = browser.post(edit, form, token_from=edit, content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "Program och skript kan inte delas i Dela." in html and 'value="Ny titel"' in html
+    assert only_material(db).title == "Exit tickets i matematik"
+    assert count(StoredFile) == 0

@@ -26,7 +26,7 @@ def test_download_headers_and_counter(browser, signed_in, material_form, db):
     assert disposition.startswith("attachment;")
     assert "filename*=UTF-8''" + quote("Åk 7 bråk.txt") in disposition
     assert response.headers["X-Content-Type-Options"] == "nosniff"
-    assert response.headers["Content-Type"].startswith("text/plain")
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"  # one charset
     assert "sandbox" in response.headers["Content-Security-Policy"]
     db.session.expire_all()
     assert db.session.get(Attachment, attachment.id).download_count == 1
@@ -124,10 +124,30 @@ def test_upload_answers_json_for_the_script(browser, signed_in, material_form, d
         headers={"Accept": "application/json"},
         content_type="multipart/form-data",
     )
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert response.get_json()["ok"] is False
     assert response.get_json()["message"]
     assert only_material(db).attachments == []
+
+
+def test_refused_upload_without_script_shows_the_page_with_the_reason(
+    browser, signed_in, material_form, db
+):
+    signed_in()
+    create(browser, material_form)
+    material = only_material(db)
+    response = browser.post(
+        f"/material/{material.id}/filer",
+        {"files": [(io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "program.pdf")]},
+        token_from=f"/material/{material.id}",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert '<p class="field__error" id="upload-error" role="alert">' in html
+    assert "Program och skript kan inte delas i Dela." in html
+    assert 'aria-describedby="upload-help upload-error"' in html
+    assert only_material(db).attachments == [] and count(StoredFile) == 0
 
 
 def test_same_content_links_to_where_it_already_is(browser, signed_in, material_form, db):

@@ -16,6 +16,14 @@ from share.storage.names import clean_display_name
         ("faktura\u202egpj.exe", "fakturagpj.exe"),  # shown as "fakturaexe.jpg" otherwise
         ("\u2067bild\u2069\u200e\u200f\u061c.png", "bild.png"),
         ("nul\x00byte\x7f.txt", "nulbyte.txt"),
+        # Zero-width and other invisible format characters: "bild.png" and "bi\u200bld.png"
+        # would look the same and be different names.
+        ("bi\u200bld\u200c\u200d\u2060.png", "bild.png"),
+        ("\ufeffrapport\u00ad.pdf", "rapport.pdf"),
+        ("tagg\U000e0041\U000e007f.txt", "tagg.txt"),
+        ("privat\ue000.txt", "privat.txt"),
+        ("\u3164\u115f.pdf", "pdf"),
+        ("mongolisk\u180e.txt", "mongolisk.txt"),
         ("...hidden", "hidden"),
         ("  . mellanslag.txt", "mellanslag.txt"),
         ("flera   mellan\trum.txt", "flera mellanrum.txt"),  # controls go, spaces shrink

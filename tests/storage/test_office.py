@@ -16,6 +16,7 @@ from tests.support.builders import (
     make_pptx,
     make_xlsx,
     make_zip,
+    symlink_entry,
     with_entry,
 )
 from tests.support.storage import assert_refused
@@ -71,6 +72,11 @@ def test_entry_count_is_capped(saved):
 )
 def test_entry_names_that_leave_the_folder_are_refused(saved, name):
     docx = with_entry(make_docx(["Hej"]), name, b"owned")
+    assert_refused(lambda: office.open_checked(saved(docx)), errors.refused_archive())
+
+
+def test_symbolic_links_are_refused(saved):
+    docx = with_entry(make_docx(["Hej"]), symlink_entry("word/media/image1.png"), "/etc/passwd")
     assert_refused(lambda: office.open_checked(saved(docx)), errors.refused_archive())
 
 
@@ -215,6 +221,32 @@ def test_document_xml_may_not_use_a_dtd(saved):
     docx = saved(with_entry(make_docx(["Hej"]), "word/document.xml", document))
     with pytest.raises(DTDForbidden):
         text_of(docx, "docx")
+
+
+def declares_dtd(path, file_type: str) -> bool:
+    with office.open_checked(path) as archive:
+        return office.declares_dtd(archive, file_type)
+
+
+@pytest.mark.parametrize(
+    ("make", "part", "file_type"),
+    [
+        (lambda: make_docx(["Hej"]), "word/document.xml", "docx"),
+        (lambda: make_docx(["Hej"]), "word/styles.xml", "docx"),
+        (lambda: make_docx(["Hej"]), "_rels/.rels", "docx"),
+        (lambda: make_odt("<text:p>Hej</text:p>"), "content.xml", "odt"),
+        (lambda: make_odt("<text:p>Hej</text:p>"), "META-INF/manifest.xml", "odt"),
+    ],
+)
+def test_a_dtd_in_any_xml_part_is_found(saved, make, part, file_type):
+    clean = make()
+    assert not declares_dtd(saved(clean), file_type)
+    with zipfile.ZipFile(io.BytesIO(clean)) as archive:
+        xml = archive.read(part).decode() if part in archive.namelist() else "<r/>"
+    body = xml.split("?>", 1)[1] if xml.startswith("<?xml") else xml
+    root = body.lstrip().split()[0].lstrip("<").rstrip(">/")
+    with_dtd = f'<?xml version="1.0"?><!DOCTYPE {root} [<!ENTITY e "x">]>{body}'
+    assert declares_dtd(saved(with_entry(clean, part, with_dtd)), file_type)
 
 
 def test_text_is_capped(saved):

@@ -26,6 +26,7 @@ from tests.support.builders import (
     make_pdf,
     make_pptx,
     png_declaring,
+    symlink_entry,
     with_entry,
 )
 from tests.support.database import count
@@ -158,6 +159,12 @@ def test_refused_is_a_domain_error_for_the_files_field(db):
 
 # --- refused, leaving nothing ---------------------------------------------------------------
 
+DOCUMENT_WITH_DTD = (
+    '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY e "expanderad">]>'
+    '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+    "<w:body><w:p><w:r><w:t>&e;</w:t></w:r></w:p></w:body></w:document>"
+)
+
 
 def assert_refused_leaving_nothing(data: bytes, name: str, expected: FileRefused) -> None:
     assert_refused(lambda: store(data, name), expected)
@@ -214,6 +221,21 @@ def test_oversize_file_stops_at_the_limit(db, monkeypatch):
             with_entry(make_docx(["Hej"]), "word/vbaProject.bin", b"\xd0\xcf\x11\xe0"),
             "makro.docx",
             errors.refused_macros(),
+        ),
+        (
+            with_entry(make_docx(["Hej"]), symlink_entry("word/media/a.png"), "/etc/passwd"),
+            "länk.docx",
+            errors.refused_archive(),
+        ),
+        (
+            with_entry(make_docx(["Hej"]), "word/document.xml", DOCUMENT_WITH_DTD),
+            "dtd.docx",
+            errors.refused_dtd(),
+        ),
+        (
+            with_entry(make_odt("<text:p>Hej</text:p>"), "styles.xml", "<!DOCTYPE s []><s/>"),
+            "dtd.odt",
+            errors.refused_dtd(),
         ),
     ],
 )

@@ -5,6 +5,7 @@ No binary fixture is committed; every byte here is written by code a reader can 
 
 import hashlib
 import io
+import stat
 import struct
 import zipfile
 import zlib
@@ -128,11 +129,19 @@ def make_zip(entries: list[tuple[str | zipfile.ZipInfo, bytes | str]]) -> bytes:
     return output.getvalue()
 
 
-def with_entry(archive: bytes, name: str, data: bytes | str) -> bytes:
+def with_entry(archive: bytes, name: str | zipfile.ZipInfo, data: bytes | str) -> bytes:
     """`archive` with the entry `name` added, or replaced if it was there."""
     with zipfile.ZipFile(io.BytesIO(archive)) as source:
         kept = [(i, source.read(i)) for i in source.infolist() if i.filename != name]
     return make_zip([*kept, (name, data)])
+
+
+def symlink_entry(name: str) -> zipfile.ZipInfo:
+    """A zip entry that Unix unzip makes a symbolic link (its data is the link's target)."""
+    entry = zipfile.ZipInfo(name)
+    entry.create_system = 3  # Unix: the upper 16 bits of external_attr are the file's mode
+    entry.external_attr = (stat.S_IFLNK | 0o777) << 16
+    return entry
 
 
 def content_types(*overrides: tuple[str, str], doctype: str = "") -> str:

@@ -28,3 +28,10 @@ def test_seed_makes_each_demo_variant_once(db):
         assert link.variant.author.email == link.made_by.email
         assert link.variant.author_id != link.original.author_id
         assert link.variant.attachments  # the original's files came along
+
+    # Renamed on the site, the variants and their originals are still the demo's.
+    for link in links:
+        link.variant.title += " (omdöpt)"
+        link.original.title += " (omdöpt)"
+    db.session.commit()
+    assert seed_demo_variants(ensure_demo_authors()) == 0
