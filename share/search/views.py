@@ -4,7 +4,7 @@ from flask_login import current_user
 from share.auth.guards import login_required
 from share.i18n import current_language
 from share.materials import services as material_services
-from share.search import services
+from share.search import misses, services
 from share.search.facets import FACETS, facet_labels
 
 bp = Blueprint("search", __name__)
@@ -39,6 +39,7 @@ def toggle_url(search_request: services.SearchRequest, name: str, value: str) ->
 def search_page():
     search_request = services.request_from_args(request.args, current_user)
     result = services.search(search_request)
+    misses.count_after_response(search_request, result.total)
     return render_template(
         "search/index.html",
         # Each can be switched off on its own, even when it leaves no hits to count.
@@ -57,7 +58,9 @@ def search_page():
 @bp.get("/api/v1/search")
 @login_required
 def search_api():
-    result = services.search(services.request_from_args(request.args, current_user))
+    search_request = services.request_from_args(request.args, current_user)
+    result = services.search(search_request)
+    misses.count_after_response(search_request, result.total)
     language = current_language()
     return jsonify(
         total=result.total,
