@@ -5,6 +5,7 @@ from share.auth.guards import login_required
 from share.i18n import current_language
 from share.materials import services as material_services
 from share.search import misses, services
+from share.search.broaden import broaden
 from share.search.facets import FACETS, facet_labels
 
 bp = Blueprint("search", __name__)
@@ -52,6 +53,8 @@ def search_page():
         labels=facet_labels(current_language()),
         toggle_url=lambda name, value: toggle_url(search_request, name, value),
         suggestion_url=search_url(q=result.suggestion) if result.suggestion else None,
+        broadening=broaden(search_request) if result.total == 0 else None,
+        all_areas_url=search_url(mitt_omrade=None, area=None),
     )
 
 
