@@ -1,5 +1,5 @@
 """The search boxes (header, start page, search page) as comboboxes with suggestions, used
-by keyboard alone."""
+by keyboard alone; and the search page's filters behind "Filtrera" on a phone."""
 
 import uuid
 
@@ -101,7 +101,36 @@ def test_header_box_escape_closes_then_empties(page, axe_check, titled):
     assert page.url.endswith("/sok?q=matematik")
 
 
-def test_without_javascript_the_boxes_still_work(browser, live_server, saved_sign_ins, titled):
+def test_on_a_phone_the_results_come_first(page, axe_check, titled):
+    marker, title = titled
+    page.set_viewport_size(PHONE)
+    page.goto(f"/sok?q={marker}&subject=matematik&school_form=grundskola-7-9")
+    first_hit = page.locator(".search-results").get_by_role("link", name=title)
+    filters = page.locator("summary", has_text="Filtrera (2")
+    facets = page.get_by_role("navigation", name="Avgränsa sökningen")
+    expect(first_hit).to_be_visible()
+    expect(facets).to_be_hidden()
+    summary_box, hit_box = filters.bounding_box(), first_hit.bounding_box()
+    assert summary_box["y"] + summary_box["height"] <= hit_box["y"] < PHONE["height"]
+    assert filters.inner_text().startswith("Filtrera (2")
+    axe_check(page)
+
+    filters.focus()
+    page.keyboard.press("Enter")
+    expect(facets).to_be_visible()
+    expect(facets.get_by_role("link", name="Ta bort filter: Matematik")).to_be_visible()
+    axe_check(page)
+
+    page.set_viewport_size({"width": 1280, "height": 800})  # wide: beside the results
+    expect(filters).to_be_hidden()
+    expect(facets).to_be_visible()
+    assert facets.bounding_box()["x"] < first_hit.bounding_box()["x"]
+    assert facets.bounding_box()["y"] < first_hit.bounding_box()["y"] + 200
+
+
+def test_without_javascript_the_boxes_and_filters_still_work(
+    browser, live_server, saved_sign_ins, titled
+):
     marker, title = titled
     context = browser.new_context(
         base_url=live_server.url, locale="sv-SE", java_script_enabled=False, viewport=PHONE
@@ -114,5 +143,9 @@ def test_without_javascript_the_boxes_still_work(browser, live_server, saved_sig
         with page.expect_navigation():
             page.get_by_label("Vad letar du efter?").press("Enter")
         expect(page.locator(".search-results").get_by_role("link", name=title)).to_be_visible()
+        facets = page.get_by_role("navigation", name="Avgränsa sökningen")
+        expect(facets).to_be_hidden()
+        page.locator("summary", has_text="Filtrera").click()
+        expect(facets).to_be_visible()
     finally:
         context.close()
