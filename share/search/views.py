@@ -4,7 +4,8 @@ from flask_login import current_user
 from share.auth.guards import login_required
 from share.i18n import current_language
 from share.materials import services as material_services
-from share.search import services
+from share.search import misses, services
+from share.search.broaden import broaden
 from share.search.facets import FACETS, facet_labels
 
 bp = Blueprint("search", __name__)
@@ -39,6 +40,7 @@ def toggle_url(search_request: services.SearchRequest, name: str, value: str) ->
 def search_page():
     search_request = services.request_from_args(request.args, current_user)
     result = services.search(search_request)
+    misses.count_after_response(search_request, result.total)
     return render_template(
         "search/index.html",
         # Each can be switched off on its own, even when it leaves no hits to count.
@@ -51,13 +53,17 @@ def search_page():
         labels=facet_labels(current_language()),
         toggle_url=lambda name, value: toggle_url(search_request, name, value),
         suggestion_url=search_url(q=result.suggestion) if result.suggestion else None,
+        broadening=broaden(search_request) if result.total == 0 else None,
+        all_areas_url=search_url(mitt_omrade=None, area=None),
     )
 
 
 @bp.get("/api/v1/search")
 @login_required
 def search_api():
-    result = services.search(services.request_from_args(request.args, current_user))
+    search_request = services.request_from_args(request.args, current_user)
+    result = services.search(search_request)
+    misses.count_after_response(search_request, result.total)
     language = current_language()
     return jsonify(
         total=result.total,

@@ -1,0 +1,44 @@
+"""Ways out of a search that found nothing: each filter dropped, or every area searched,
+with the number of hits each would give."""
+
+from dataclasses import dataclass, field
+
+from share.search import counting
+from share.search.facets import FACET_NAMES
+from share.search.index import searcher
+from share.search.services import SearchRequest, build_query
+
+
+@dataclass
+class Broadening:
+    #: (facet, value, hits without that value), for each filter the searcher chose.
+    without_filter: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Hits in every area, when "only my area" is on; None when it is off.
+    all_areas: int | None = None
+
+
+def broaden(request: SearchRequest) -> Broadening:
+    """How many hits `request` would give with each of its filters dropped in turn, and
+    with "only my area" off. The own area of "only my area" is offered as `all_areas`, not
+    as a filter of its own."""
+    with searcher() as opened:
+        hits = list(opened.docs_for_query(build_query(request.text, opened.reader())))
+
+        def total(filters: dict[str, list[str]]) -> int:
+            # Every facet, always: the counting module caches its bit sets per searcher
+            # for the names it is first asked.
+            return counting.count(opened, hits, filters, FACET_NAMES).total
+
+        found = Broadening()
+        for name, values in request.filters.items():
+            if name == "area" and request.only_my_area:
+                continue
+            for value in values:
+                others = [v for v in values if v != value]
+                filters = {n: v for n, v in request.filters.items() if n != name}
+                if others:
+                    filters[name] = others
+                found.without_filter.append((name, value, total(filters)))
+        if request.only_my_area:
+            found.all_areas = total({n: v for n, v in request.filters.items() if n != "area"})
+    return found
