@@ -167,7 +167,7 @@ def raw_whoosh(app, query_set: list[Query]):
     from whoosh.query import And, Or, Term
 
     from share.search.index import index_dir
-    from share.search.services import build_query
+    from share.search.query import build_query
 
     with app.app_context():
         ix = whoosh_index.open_dir(str(index_dir()))

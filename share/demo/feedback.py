@@ -6,7 +6,7 @@ Only for development, like the rest of share/demo/. Running it again adds nothin
 a message or comment that is there (same material, writer and text) is left alone.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -20,7 +20,6 @@ from share.feedback.models import Comment, Feedback, FeedbackKind
 from share.feedback.services import answer_feedback, give_feedback
 from share.materials.models import Material, MaterialStatus
 from share.materials.services import MaterialDraft, update_material
-from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 ANNA = "larare@kommun.example"
 SARA = "forskollarare@kommun.example"
@@ -158,19 +157,7 @@ def _same_text(model, material: Material, writer: User, text: str):
 
 def _draft_with(material: Material, paragraph: str) -> MaterialDraft:
     """The material as it is, with `paragraph` added to its description."""
-    return MaterialDraft(
-        kind=material.kind,
-        title=material.title,
-        summary=material.summary,
-        licence=material.licence,
-        body=f"{material.body}\n\n{paragraph}",
-        research_basis=material.research_basis,
-        terms={
-            v.key: [term.id for term in getattr(material, v.relation)]
-            for v in MATERIAL_VOCABULARIES
-        },
-        tags=[tag.name for tag in material.tags],
-    )
+    return replace(MaterialDraft.from_material(material), body=f"{material.body}\n\n{paragraph}")
 
 
 def _seed_feedback(item: DemoFeedback, users: dict[str, User]) -> int:

@@ -69,6 +69,23 @@ class MaterialDraft:
     terms: dict[str, list[int]] = field(default_factory=dict)
     tags: list[str] = field(default_factory=list)
 
+    @classmethod
+    def from_material(cls, material: Material) -> "MaterialDraft":
+        """The material's content as it is, to change a part of and save."""
+        return cls(
+            kind=material.kind,
+            title=material.title,
+            summary=material.summary,
+            licence=material.licence,
+            body=material.body,
+            research_basis=material.research_basis,
+            terms={
+                v.key: [term.id for term in getattr(material, v.relation)]
+                for v in MATERIAL_VOCABULARIES
+            },
+            tags=[tag.name for tag in material.tags],
+        )
+
 
 def normalize_tag(text: str) -> str:
     return " ".join(text.replace("#", " ").split()).lower()[:MAX_TAG_LENGTH].strip()

@@ -1,12 +1,18 @@
-"""Swedish analysis: lowercase, å ä ö kept, stemmed, with the definite forms Snowball misses.
+"""Swedish analysis: lowercase, å ä ö kept, stemmed, with the forms Snowball does not join.
 
 Whoosh's Snowball stemmer gives skola/skolor → "skol" but leaves "skolan" as it is. A word
-in -an is also indexed as the stem of its indefinite form (skolan → skola → "skol"), at the
-same position, so both meet. Compounds are reached through a field of every word written
+in -an or -et is also indexed as the stem of its indefinite form (skolan → skola → "skol"),
+at the same position, so both meet; so is a noun made from a verb with the verb's stem
+(bedömning → "bedöm", programmering → "programmer", dokumentation → "dokumenter"), so a
+verb finds its noun and back. Compounds are reached through a field of every word written
 backwards: a word's ending is a prefix there ("förståelse" finds "läsförståelse"), ranked
 below whole and stemmed words.
+
+Folding (`fold`) writes å ä as a, ö as o, é as e, ü as u and so on: what a word looks like
+typed on an English keyboard or a phone ("forskola", "bedomning").
 """
 
+import unicodedata
 from functools import cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -20,20 +26,55 @@ MIN_ENDING = 4
 STOP_WORDS = frozenset(stopwords_for_language("sv"))
 
 
+#: Letters that neither decompose nor are Swedish, written as an English keyboard would.
+_UNDECOMPOSED = str.maketrans({"æ": "a", "ø": "o", "ß": "ss", "ð": "d", "þ": "th", "ł": "l"})
+#: Nouns made from verbs, by ending, and the ending of the verb's stem they share:
+#: bedömning/bedöma → "bedöm", programmering/programmera → "programmer",
+#: dokumentation/dokumentera → "dokumenter", reflektion/reflektera → "reflekter".
+_DERIVED = (("ering", "er"), ("ning", ""), ("ation", "er"), ("ktion", "kter"))
+#: The shortest verb stem a derived noun is joined with ("läs" for läsning).
+_MIN_DERIVED_STEM = 3
+
+
 @cache
 def _stem():
     return stemmer_for_language("sv")
 
 
-def stems(word: str) -> list[str]:
-    """The index forms of one lowercased word: its stem, plus its indefinite stem for -an."""
+@cache
+def fold(word: str) -> str:
+    """`word` without diacritics: förskola → forskola, café → cafe."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def stems(word: str) -> tuple[str, ...]:
+    """The index forms of one lowercased word: its stem, the stem of its indefinite form
+    for -an and -et (lågstadiet → lågstadium), and for a noun made from a verb the
+    verb's stem."""
     stem = _stem()
     forms = [stem(word)]
-    if word.endswith("an") and len(word) > 4:
-        alternative = stem(word[:-1])
-        if alternative not in forms:
-            forms.append(alternative)
-    return forms
+    if len(word) > 4:
+        if word.endswith("an"):
+            forms.append(stem(word[:-1]))
+        elif word.endswith("iet"):
+            forms.append(stem(word[:-3] + "ium"))
+        elif word.endswith("et"):
+            forms.append(stem(word[:-2]))
+    for ending, verb_ending in _DERIVED:
+        base = forms[0]
+        if base.endswith(ending) and len(base) - len(ending) >= _MIN_DERIVED_STEM:
+            forms.append(base[: -len(ending)] + verb_ending)
+            break
+    return tuple(dict.fromkeys(forms))
+
+
+def folded_stems(word: str) -> tuple[str, ...]:
+    """The forms of `word` in the folded fields: its stems, folded. A word typed without
+    å ä ö has the same folded stems as the word with them (Snowball's Swedish endings are
+    all but one without them)."""
+    return tuple(dict.fromkeys(fold(form) for form in stems(fold(word))))
 
 
 class SwedishStemFilter(Filter):
@@ -47,12 +88,29 @@ class SwedishStemFilter(Filter):
                 yield token
 
 
+class FoldedStemFilter(Filter):
+    """A word's folded stems, only for a word that folding changes: the fields that hold
+    them answer for words typed without å ä ö and stay small."""
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if fold(token.text) == token.text:
+                continue
+            for form in folded_stems(token.text):
+                token.text = form
+                yield token
+
+
 def _words():
     return RegexTokenizer(WORD) | LowercaseFilter()
 
 
 def stemming_analyzer():
     return _words() | StopFilter(stoplist=STOP_WORDS, minsize=1) | SwedishStemFilter()
+
+
+def folded_analyzer():
+    return _words() | StopFilter(stoplist=STOP_WORDS, minsize=1) | FoldedStemFilter()
 
 
 def plain_analyzer():
@@ -64,7 +122,15 @@ def words(text: str) -> list[str]:
     return list(dict.fromkeys(token.text for token in plain_analyzer()(text)))
 
 
+#: Stop words as typed without å ä ö ("pa", "nar", "ar"), left out of a query as well.
+FOLDED_STOP_WORDS = frozenset(fold(word) for word in STOP_WORDS)
+
+
+def is_stop_word(word: str) -> bool:
+    return word in STOP_WORDS or word in FOLDED_STOP_WORDS
+
+
 def content_words(phrase: list[str]) -> list[str]:
     """The words of a phrase that the index holds: without stop words, unless that would
     leave nothing ("svenska som andraspråk" → svenska, andraspråk)."""
-    return [word for word in phrase if word not in STOP_WORDS] or phrase
+    return [word for word in phrase if not is_stop_word(word)] or phrase

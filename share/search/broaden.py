@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 from share.search import counting
 from share.search.facets import FACET_NAMES
 from share.search.index import searcher
-from share.search.services import SearchRequest, build_query
+from share.search.query import build_query
+from share.search.services import SearchRequest
 
 
 @dataclass

@@ -6,6 +6,7 @@ user may not see; results are still loaded from the database, which has the last
 
 import hashlib
 import json
+import re
 from functools import cache
 
 from sqlalchemy import select
@@ -15,7 +16,13 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from share.extensions import db
 from share.materials.markdown import markdown_to_text
 from share.materials.models import Attachment, Material, MaterialStatus
-from share.search.analysis import plain_analyzer, stemming_analyzer
+from share.search.analysis import (
+    fold,
+    folded_analyzer,
+    plain_analyzer,
+    stemming_analyzer,
+    words,
+)
 from share.search.facets import FACETS
 from share.tries.models import TryReport
 from share.variants.models import MaterialVariant
@@ -24,15 +31,18 @@ from share.vocabularies.registry import MATERIAL_VOCABULARIES
 #: Bump when the schema or what a document holds changes: a new version lives in its own
 #: directory and is built from the database on first use, so an old index never meets a
 #: new schema.
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 #: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
 #: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
+#: Where a title divides into parts that are titles of their own.
+TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
+MAX_TITLE_PARTS = 3
 
 
 @cache
 def schema() -> Schema:
-    stemmed = stemming_analyzer()
+    stemmed, folded = stemming_analyzer(), folded_analyzer()
     # No positions anywhere (phrase=False): nothing searches for phrases, and positions
     # were most of the index's size.
     fields = {
@@ -40,15 +50,30 @@ def schema() -> Schema:
         "title": TEXT(analyzer=stemmed, phrase=False, field_boost=5.0, stored=True),
         "summary": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0, stored=True),
         "tags": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
-        # The names (Swedish and English) of the material's vocabulary terms, so
-        # "värdegrund" or "fritidshem" finds what is tagged with them.
+        # The names (Swedish and English) of the material's vocabulary terms and their
+        # short forms, so "värdegrund", "fritids" or "SO" finds what is tagged with them.
         "terms": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
-        # Body, research basis, tags and the attached files' text, whole: one field to
-        # match, so a word costs one lookup here rather than one per source.
+        # The body and tags, whole: one field to match, so a word costs one lookup here
+        # rather than one per source.
         "text": TEXT(analyzer=stemmed, phrase=False),
+        # The research basis (reference lists) and the attached files' text: a word there
+        # is worth less than the same word in what the author wrote on the page.
+        "appendix": TEXT(analyzer=stemmed, phrase=False, field_boost=0.3),
         # What colleagues wrote in their try reports ("bildstöd", "NPF"): it helps others
         # find the method, but weighs less than what its author wrote.
         "reports": TEXT(analyzer=stemmed, phrase=False, field_boost=0.3),
+        # Folded stems (å ä ö as a a o) of the words that have any, for queries typed
+        # without them: the title, the head (summary, tags, terms) and the rest, each
+        # below its unfolded match.
+        "folded_title": TEXT(analyzer=folded, phrase=False, field_boost=4.0),
+        "folded_head": TEXT(analyzer=folded, phrase=False, field_boost=1.5),
+        "folded": TEXT(analyzer=folded, phrase=False, field_boost=0.4),
+        # The title as one lowercased phrase, and its parts before a dash or colon: a
+        # material whose title is the query comes first.
+        "title_exact": KEYWORD(commas=True),
+        # "forskola>förskola" for every word that folding changes: the real spelling of a
+        # word typed without å ä ö, for "Menade du".
+        "respelled": KEYWORD(),
         "body_excerpt": STORED(),
         "author": TEXT(analyzer=plain_analyzer(), phrase=False),
         # Every distinct word backwards, for compounds: "förståelse" is a prefix of
@@ -86,22 +111,39 @@ def _files_text(material: Material) -> str:
     )
 
 
+def title_phrases(title: str) -> list[str]:
+    """The title as the words a query would have, and each part of it before a dash or
+    colon ("Exit tickets – tre frågor …" → also "exit tickets"), each also folded."""
+    parts = [title, *(p for p in TITLE_PARTS.split(title) if p.strip())][: MAX_TITLE_PARTS + 1]
+    phrases = [" ".join(words(part)) for part in parts]
+    return list(dict.fromkeys(p for phrase in phrases for p in (phrase, fold(phrase)) if p))
+
+
 def _text_fields(material: Material) -> dict:
     """The searchable words of a material, by field."""
     files_text = _files_text(material)
     tags = " ".join(tag.name for tag in material.tags)
     body = markdown_to_text(material.body)
+    appendix = "\n".join([markdown_to_text(material.research_basis), files_text])
+    terms = " ".join(
+        vocabulary.search_words(term)
+        for vocabulary in MATERIAL_VOCABULARIES
+        for term in getattr(material, vocabulary.relation)
+    )
+    head = "\n".join([material.summary, tags, terms])
     distinct = _distinct_words(" ".join([material.title, material.summary, body, tags, files_text]))
     return {
         "title": material.title,
         "summary": material.summary,
         "tags": tags,
-        "terms": " ".join(
-            f"{term.name_sv} {term.name_en}"
-            for vocabulary in MATERIAL_VOCABULARIES
-            for term in getattr(material, vocabulary.relation)
-        ),
-        "text": "\n".join([body, markdown_to_text(material.research_basis), tags, files_text]),
+        "terms": terms,
+        "text": "\n".join([body, tags]),
+        "appendix": appendix,
+        "folded_title": material.title,
+        "folded_head": head,
+        "folded": "\n".join([body, appendix]),
+        "title_exact": ",".join(title_phrases(material.title)),
+        "respelled": " ".join(f"{fold(w)}>{w}" for w in distinct if fold(w) != w),
         "body_excerpt": body[:STORED_TEXT_CHARS],
         "author": material.author.name,
         "backwards": " ".join(word[::-1] for word in distinct),

@@ -22,6 +22,7 @@ from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
 from share.search.documents import SCHEMA_VERSION, documents, schema
+from share.search.scoring import LiveBM25F
 from share.variants.models import MaterialVariant
 from share.vocabularies.models import VariantType
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
@@ -112,7 +113,7 @@ def _up_to_date(index, kept: Searcher) -> Searcher:
     toc = TOC.read(index.storage, index.indexname, schema=schema())
     if not toc.segments:
         kept.close()  # every document gone: none of its readers is needed
-        return index.searcher()
+        return index.searcher(weighting=LiveBM25F())
     reusable = {
         reader.segment().segment_id(): reader
         for reader, _ in kept.reader().leaf_readers()
@@ -128,7 +129,9 @@ def _up_to_date(index, kept: Searcher) -> Searcher:
     for unused in reusable.values():
         unused.close()
     # A MultiReader even for one segment: it carries the new generation.
-    return Searcher(MultiReader(readers, generation=toc.generation), fromindex=index)
+    return Searcher(
+        MultiReader(readers, generation=toc.generation), fromindex=index, weighting=LiveBM25F()
+    )
 
 
 def _identity(directory: Path) -> str | None:
@@ -142,12 +145,12 @@ def _open_searcher():
     """The index and a searcher on it."""
     try:
         index = open_index()
-        return index, index.searcher()
+        return index, index.searcher(weighting=LiveBM25F())
     except Exception as error:  # noqa: BLE001 (see open_index)
         reset_index(error)
         apply_changes(limit=REQUEST_DRAIN_LIMIT)
         index = open_index()
-        return index, index.searcher()
+        return index, index.searcher(weighting=LiveBM25F())
 
 
 def queue_all() -> int:

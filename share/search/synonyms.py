@@ -11,11 +11,33 @@ from share.search.models import SynonymGroup
 
 MAX_TERMS = 10
 
+#: The starting list: the abbreviations and everyday words of Swedish schools, each with
+#: the forms it stands for.
 SEED = [
     "ikt,digital kompetens,digitala verktyg",
-    "npf,neuropsykiatrisk funktionsnedsättning",
+    "npf,neuropsykiatrisk funktionsnedsättning,neuropsykiatriska funktionsnedsättningar",
     "sva,svenska som andraspråk",
     "värdegrund,likabehandling",
+    "fritids,fritidshem",
+    "f klass,fklass,förskoleklass",
+    "åk,årskurs",
+    "lågstadiet,lågstadium,årskurs 1 3",
+    "mellanstadiet,mellanstadium,årskurs 4 6",
+    "högstadiet,högstadium,årskurs 7 9",
+    "grundsärskola,grundsär,särskola,anpassad grundskola",
+    "so,samhällsorienterande ämnen",
+    "no,naturorienterande ämnen",
+    "matte,matematik",
+    "mattelyftet,matematiklyftet",
+    "idrott,idrott och hälsa,idh,gympa",
+    "hkk,hemkunskap,hem och konsumentkunskap",
+    "eht,elevhälsoteam,elevhälsa",
+    "takk,tecken som alternativ och kompletterande kommunikation,tecken som stöd",
+    "akk,alternativ och kompletterande kommunikation",
+    "lärplatta,surfplatta,ipad",
+    "bfl,bedömning för lärande,formativ bedömning",
+    "exit ticket,exit tickets,exitlapp,utgångsbiljett",
+    "kamratrespons,kamratbedömning,peer response",
 ]
 
 

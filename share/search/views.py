@@ -70,6 +70,8 @@ def search_api():
         page=result.page,
         pages=result.pages,
         suggestion=result.suggestion,
+        corrected_from=result.corrected_from,
+        searched_for=result.searched_for,
         rebuilding=result.rebuilding,
         results=[
             {

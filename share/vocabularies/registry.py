@@ -22,6 +22,7 @@ from share.vocabularies.models import (
     VariantType,
     VocabularyTerm,
 )
+from share.vocabularies.search_words import SEARCH_WORDS
 from share.vocabularies.services import list_terms
 
 
@@ -58,6 +59,12 @@ class Vocabulary:
     def offered(self, kept=()) -> list[VocabularyTerm]:
         """The terms a material may be given: those in use, and retired ones it has already."""
         return [term for term in self.terms() if is_offered(term, kept)]
+
+    def search_words(self, term: VocabularyTerm) -> str:
+        """The term's names and the short forms teachers type for it, for the index."""
+        return " ".join(
+            [term.name_sv, term.name_en, SEARCH_WORDS.get(self.key, {}).get(term.slug, "")]
+        )
 
     def by_slug(self, slug: str) -> VocabularyTerm | None:
         return db.session.execute(

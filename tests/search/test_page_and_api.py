@@ -96,13 +96,17 @@ def test_api_shape(browser, signed_in, publish):
     assert "<mark>leker</mark>" in result["highlights"]
     assert data["facets"]["kind"] == {"method": 1}
     typo = browser.client.get("/api/v1/search?q=rastlekr").get_json()
-    assert typo["suggestion"] == "rastlekar"
+    assert (typo["corrected_from"], typo["searched_for"]) == ("rastlekr", "rastlekar")
+    assert [hit["id"] for hit in typo["results"]] == [material.id]
+    folded = browser.client.get("/api/v1/search?q=lek+pa+rasten").get_json()
+    assert folded["suggestion"] == "lek på rasten" and folded["total"] == 1
 
 
 def test_the_page_keeps_the_whole_search_in_its_links(browser, signed_in, publish):
     signed_in()
     for number in range(PER_PAGE + 2):
-        publish(f"Lek {number}", "lek", process="vardegrund" if number % 2 else "synligt-larande")
+        publish(f"Lek {number}", "lek och lärande",
+                process="vardegrund" if number % 2 else "synligt-larande")  # fmt: skip
     apply_changes()  # as the requests that published them would have, one by one
     query = "q=lek&core_process=vardegrund&core_process=synligt-larande&sort=newest"
     html = browser.client.get(f"/sok?{query}").get_data(as_text=True)
@@ -110,10 +114,15 @@ def test_the_page_keeps_the_whole_search_in_its_links(browser, signed_in, publis
     next_link = html.split('rel="next"')[0].rsplit("href=", 1)[1]
     assert "core_process=vardegrund" in next_link and "core_process=synligt-larande" in next_link
     assert "sort=newest" in next_link and "page=2" in next_link
-    typo = browser.client.get(f"/sok?{query.replace('q=lek', 'q=lekk')}").get_data(as_text=True)
-    suggestion = typo.split("Menade du:")[1].split("</a>")[0]
-    assert "q=lek&amp;" in suggestion and "core_process=vardegrund" in suggestion
+    # Typed without å ä ö: found, and the real spelling offered with the same filters.
+    folded = query.replace("q=lek", "q=lek+larande")
+    html = browser.client.get(f"/sok?{folded}").get_data(as_text=True)
+    suggestion = html.split("Menade du:")[1].split("</a>")[0]
+    assert "q=lek+l%C3%A4rande&amp;" in suggestion and "core_process=vardegrund" in suggestion
     assert "sort=newest" in suggestion
+    # Misspelt so that nothing is found: the hits of the correction, and a word on it.
+    typo = browser.client.get(f"/sok?{query.replace('q=lek', 'q=lekk')}").get_data(as_text=True)
+    assert "Inga träffar för lekk. Visar träffar för lek." in typo
 
 
 def test_a_filter_that_leaves_no_hits_can_be_removed(browser, signed_in, publish):

@@ -186,14 +186,20 @@ class TestOneCorpus:
     def test_synonyms(self, read_db, corpus, query, expected):
         assert expected in titles(query)
 
-    def test_misspelling_gets_did_you_mean(self, read_db, corpus):
+    def test_a_misspelling_that_finds_nothing_shows_the_hits_of_its_correction(
+        self, read_db, corpus
+    ):
         result = search(clean_request("läsförstålse", {}, "relevance", 1, 10))
-        assert result.total == 0
-        assert result.suggestion == "läsförståelse"
+        assert result.corrected_from == "läsförstålse"
+        assert result.searched_for == "läsförståelse"
+        assert [hit.material.title for hit in result.hits] == ["Läsförståelse med läsfigurer"]
+        assert result.suggestion is None
 
-    def test_did_you_mean_corrects_only_the_unknown_word(self, read_db, corpus):
-        # "lek" is in the index and stays; the nearest known word replaces the typo.
+    def test_the_correction_changes_only_the_unknown_word(self, read_db, corpus):
+        # "lek" is in the index and stays; the nearest known word replaces the typo. The
+        # correction finds nothing either (no material has both), so it is only offered.
         result = search(clean_request("lek med pappersrämsor", {}, "relevance", 1, 10))
+        assert result.corrected_from is None
         assert result.suggestion == "lek med pappersremsor"
         assert (
             search(clean_request("lek med läsfigurer", {}, "relevance", 1, 10)).suggestion is None

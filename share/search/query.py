@@ -1,0 +1,216 @@
+"""From the words typed to a Whoosh query: stems, folded forms, compounds, synonyms.
+
+Nothing typed in the box is a field query or an operator: `status:draft` is two words.
+Every word (or one phrase of each synonym group) must match, in some field and some form;
+a material whose title is the query gets a bonus on top.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from whoosh.query import And, AndMaybe, DisjunctionMax, Every, Or, PreloadedOr, Term
+
+from share.search.analysis import (
+    MIN_ENDING,
+    content_words,
+    fold,
+    folded_stems,
+    stems,
+    words,
+)
+from share.search.synonyms import synonym_sets
+
+MAX_WORDS = 20
+#: At most this many longer words stand for a word inside compounds.
+MAX_COMPOUNDS = 50
+#: The fields a word's stems are looked up in (their weights are the schema's).
+TEXT_FIELDS = ("title", "summary", "tags", "terms", "text", "appendix", "reports")
+FOLDED_FIELDS = ("folded_title", "folded_head", "folded")
+#: A compound found for a word weighs this much of the word itself.
+COMPOUND_BOOST = 0.25
+#: The bonus of a material whose title (or a part of it) is the whole query.
+EXACT_TITLE_BOOST = 40.0
+#: Two typed words that make a compound the index has ("läs förståelse") mean it: the
+#: compound weighs this much more than the two words apart.
+JOINED_BOOST = 3.0
+#: Field names people type as if the box took syntax ("titel:högläsning"): the name is
+#: dropped, the word searched.
+FIELD_NAMES = re.compile(
+    r"\b(?:titel|title|taggar|tagg|tags?|ämne|subject|författare|author|område|area|"
+    r"skolform|huvudprocess|typ|kind|status|text)\s*:",
+    re.IGNORECASE,
+)
+
+
+def typed_words(text: str) -> list[str]:
+    """The lowercased words of a query, without field names typed as syntax."""
+    return words(FIELD_NAMES.sub(" ", text))
+
+
+@dataclass
+class Sought:
+    """What a query looks for, as highlighting needs it: stems, folded stems and whole
+    words (compounds) it matches."""
+
+    stems: set[str] = field(default_factory=set)
+    folded: set[str] = field(default_factory=set)
+    spelled: set[str] = field(default_factory=set)
+
+    @classmethod
+    def of(cls, query) -> "Sought":
+        sought = cls()
+        for name, text in query.iter_all_terms():
+            if name in TEXT_FIELDS:
+                sought.stems.add(text)
+            elif name in FOLDED_FIELDS:
+                sought.folded.add(text)
+            elif name == "spelling":
+                sought.spelled.add(text)
+        return sought
+
+    def __bool__(self) -> bool:
+        return bool(self.stems or self.folded or self.spelled)
+
+    def matches(self, word: str) -> bool:
+        """Whether a lowercased word of a text is one the query found."""
+        return (
+            word in self.spelled
+            or any(form in self.stems for form in stems(word))
+            or any(form in self.folded for form in folded_stems(word))
+        )
+
+
+def knows(reader, word: str) -> bool:
+    """Whether the index has `word` as written or in a form of it."""
+    return bool(reader.doc_frequency("spelling", word)) or any(
+        reader.doc_frequency(name, form) for form in stems(word) for name in TEXT_FIELDS
+    )
+
+
+def typed_without_diacritics(reader, word: str) -> bool:
+    """A word the folded fields should answer for: one typed without å ä ö (it has none to
+    fold), or one the index does not know as typed."""
+    return fold(word) == word or not knows(reader, word)
+
+
+def _word_query(reader, word: str):
+    alternatives = [Term(name, form) for form in stems(word) for name in TEXT_FIELDS]
+    alternatives.append(Term("author", word))
+    if typed_without_diacritics(reader, word):
+        alternatives += [Term(name, form) for form in folded_stems(word) for name in FOLDED_FIELDS]
+    # Compounds, ranked below whole and stemmed words.
+    alternatives += [
+        Term("spelling", other, boost=COMPOUND_BOOST) for other in _compounds(reader, word)
+    ]
+    # Whoosh would join these dozens of terms in a tree of two-way unions, stepped through
+    # document by document; the preloaded form adds up their scores a block at a time, a
+    # few times faster for a common word. (It cannot say which term matched a document,
+    # which nothing here asks.)
+    return PreloadedOr(alternatives)
+
+
+def _compounds(reader, word: str) -> list[str]:
+    """Indexed words that begin or end with `word` and are more than a form of it, the most
+    common first: "bråkräkning" for "bråk", "läsförståelse" for "förståelse". Forms of the
+    word itself ("eleverna" for "elever") are left to the stemmed fields, which find them
+    already: matching them again here would walk the same long lists twice more."""
+    if len(word) < MIN_ENDING:
+        return []
+    frequency = _words_beginning(reader, "spelling", word)
+    for backwards, count in _words_beginning(reader, "backwards", word[::-1]).items():
+        frequency[backwards[::-1]] = count
+    frequency.pop(word, None)
+    own = set(stems(word))
+    longer = []
+    # A common start has thousands of words; only the most common are stemmed.
+    for other in sorted(frequency, key=lambda other: (-frequency[other], other)):
+        if stems(other)[0] not in own:
+            longer.append(other)
+            if len(longer) == MAX_COMPOUNDS:
+                break
+    return longer
+
+
+def _words_beginning(reader, name: str, prefix: str) -> dict[str, int]:
+    """The words of field `name` that begin with `prefix`, with how many documents have
+    each: read segment by segment, where a word and its count come in one step."""
+    frequency: dict[str, int] = {}
+    for segment_reader, _ in reader.leaf_readers():
+        for text, info in segment_reader.iter_prefix(name, prefix):
+            found = text.decode()
+            frequency[found] = frequency.get(found, 0) + info.doc_frequency()
+    return frequency
+
+
+def _synonym_groups(text: str) -> list[list[str]]:
+    """The query's words, with each synonym phrase found in it (also typed without å ä ö)
+    turned into one alternative."""
+    typed = typed_words(text)
+    groups: list[list[str]] = []
+    for synonyms in synonym_sets():
+        for phrase in sorted(synonyms):
+            place = _place_of(phrase.split(), typed)
+            if place is not None:
+                del typed[place : place + len(phrase.split())]
+                groups.append(sorted(synonyms))
+                break
+    # The other words stay one phrase, so that neighbours can make a compound.
+    left = content_words(typed)[:MAX_WORDS]
+    return ([[" ".join(left)]] if left else []) + groups
+
+
+def _place_of(phrase: list[str], typed: list[str]) -> int | None:
+    """Where the words of `phrase` stand in a row in `typed`, compared folded."""
+    wanted = [fold(word) for word in phrase]
+    folded = [fold(word) for word in typed]
+    for start in range(len(folded) - len(wanted) + 1):
+        if folded[start : start + len(wanted)] == wanted:
+            return start
+    return None
+
+
+def _joined(reader, first: str, second: str) -> str | None:
+    """The compound two typed words make ("läs förståelse" → "läsförståelse", also with
+    the binding s), if the index has it."""
+    for joined in (first + second, f"{first}s{second}"):
+        if reader.doc_frequency("spelling", joined):
+            return joined
+    return None
+
+
+def _phrase_query(reader, phrase: str):
+    """All words of a phrase; two neighbours also match as the compound they make."""
+    typed = content_words(phrase.split())
+    clauses = []
+    index = 0
+    while index < len(typed):
+        word = typed[index]
+        joined = _joined(reader, word, typed[index + 1]) if index + 1 < len(typed) else None
+        if joined:
+            both = And([_word_query(reader, word), _word_query(reader, typed[index + 1])])
+            compound = _word_query(reader, joined).with_boost(JOINED_BOOST)
+            clauses.append(DisjunctionMax([both, compound]))
+            index += 2
+        else:
+            clauses.append(_word_query(reader, word))
+            index += 1
+    return clauses[0] if len(clauses) == 1 else And(clauses)
+
+
+def build_query(text: str, reader):
+    """Every word (or one phrase of each synonym group) must match; stop words are left
+    out, as the index leaves them out. `reader` tells which compounds a word is part of."""
+    groups = _synonym_groups(text)
+    if not groups:
+        return Every()
+    clauses = []
+    for alternatives in groups:
+        options = [_phrase_query(reader, phrase) for phrase in alternatives]
+        clauses.append(options[0] if len(options) == 1 else Or(options))
+    required = clauses[0] if len(clauses) == 1 else And(clauses)
+    phrase = " ".join(typed_words(text)[:MAX_WORDS])
+    exact = [
+        Term("title_exact", p, boost=EXACT_TITLE_BOOST)
+        for p in dict.fromkeys((phrase, fold(phrase)))
+    ]
+    return AndMaybe(required, exact[0] if len(exact) == 1 else Or(exact))
