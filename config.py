@@ -95,8 +95,12 @@ class DevelopmentConfig(Config):
 
     def __init__(self) -> None:
         # So the demo can be tried on PostgreSQL too; unset, the SQLite file under instance/.
-        if os.environ.get("DATABASE_URL"):
-            self.SQLALCHEMY_DATABASE_URI = _database_url(os.environ["DATABASE_URL"])
+        # The index and the files belong to one database, so they can move with it.
+        env = os.environ
+        if env.get("DATABASE_URL"):
+            self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
+        self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
+        self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
 
 
 class TestConfig(Config):

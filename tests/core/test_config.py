@@ -75,10 +75,17 @@ def test_development_honours_database_url(monkeypatch):
     from config import DevelopmentConfig
 
     monkeypatch.setenv("DATABASE_URL", "postgresql://dela:pw@127.0.0.1/dela_demo")
+    monkeypatch.setenv("INDEX_DIR", "/tmp/dela-demo-index")
+    monkeypatch.setenv("UPLOAD_DIR", "/tmp/dela-demo-uploads")
     config = DevelopmentConfig()
     assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://dela:pw@127.0.0.1/dela_demo"
-    monkeypatch.delenv("DATABASE_URL")
-    assert DevelopmentConfig().SQLALCHEMY_DATABASE_URI.endswith("instance/dela.sqlite3")
+    assert config.INDEX_DIR == "/tmp/dela-demo-index"
+    assert config.UPLOAD_DIR == "/tmp/dela-demo-uploads"
+    for name in ("DATABASE_URL", "INDEX_DIR", "UPLOAD_DIR"):
+        monkeypatch.delenv(name)
+    config = DevelopmentConfig()
+    assert config.SQLALCHEMY_DATABASE_URI.endswith("instance/dela.sqlite3")
+    assert config.INDEX_DIR.endswith("instance/index")
 
 
 def test_development_app_uses_database_url(monkeypatch, tmp_path):
