@@ -1,7 +1,7 @@
 """Swedish first, English on request: the locale choice and template helpers."""
 
 from flask import Flask, current_app, has_request_context, session
-from flask_babel import get_locale
+from flask_babel import LazyString, format_number, get_locale
 
 
 def select_locale() -> str:
@@ -14,6 +14,12 @@ def select_locale() -> str:
 
 def current_language() -> str:
     return get_locale().language
+
+
+def lazy_number(number: int) -> LazyString:
+    """`number` as the language of the page it ends up on writes it ("5 000", "5,000"), for
+    messages made before that language is known (`lazy_gettext`, errors, form texts)."""
+    return LazyString(format_number, number)
 
 
 def init_app(app: Flask) -> None:

@@ -1,6 +1,7 @@
 """Names and filters every template may use, registered on the app by the factory."""
 
 from babel.dates import get_month_names
+from babel.units import format_unit
 from flask import Flask, current_app
 from flask_babel import get_locale
 from flask_login import current_user
@@ -31,6 +32,24 @@ def month_name(number: int) -> str:
     return get_month_names("wide", locale=get_locale())[number]
 
 
+#: Decimal units, as file managers and Jinja's own filesizeformat count them.
+_SIZE_UNITS = ("digital-kilobyte", "digital-megabyte", "digital-gigabyte", "digital-terabyte")
+
+
+def filesize(size: int) -> str:
+    """A file size in the page's language: "90 byte", "60,8 kB" in Swedish; "90 bytes",
+    "60.8 kB" in English."""
+    locale = get_locale()
+    if size < 1000:
+        return format_unit(size, "digital-byte", length="long", locale=locale)
+    value, unit = size / 1000, 0
+    # Rounded, as it is written: 999,96 kB is "1 MB", not "1 000 kB".
+    while round(value, 1) >= 1000 and unit < len(_SIZE_UNITS) - 1:
+        value /= 1000
+        unit += 1
+    return format_unit(value, _SIZE_UNITS[unit], length="short", format="#,##0.#", locale=locale)
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         Role=Role,
@@ -49,6 +68,8 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.filters["linked_text"] = linked_text
+    # Numbers go through Flask-Babel's `numberformat`; sizes through this one.
+    app.jinja_env.filters["filesize"] = filesize
 
     @app.context_processor
     def per_request():

@@ -8,10 +8,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, InputRequired, Length
+from wtforms.validators import AnyOf, InputRequired
 
 from share.auth.models import Role
-from share.forms import optional_int
+from share.forms import Length, optional_int
 from share.schools.models import UnitKind
 
 ROLE_LABELS = {

@@ -41,7 +41,7 @@ def test_code_names_no_issue_numbers():
         cwd=ROOT, capture_output=True, text=True, check=True,
     ).stdout.split()  # fmt: skip
     words = re.compile(r"\b(issue|task|ticket)\s*#?\d+", re.IGNORECASE)
-    number = re.compile(r"(?<![&\w])#\d+\b")  # not "&#34;"; CSS colours are exempt
+    number = re.compile(r"(?:^|[\s(\[])#\d+\b")  # "see #" and digits; not "&#34;" nor "#,##0"
     found = [
         f"{name}:{line_number}: {line.strip()}"
         for name in files
