@@ -14,6 +14,7 @@ from share.materials.labels import (
     KIND_LABELS,
     LICENCE_LABELS,
     LICENCE_MEANINGS,
+    LICENCE_TERMS,
     STATUS_LABELS,
 )
 from share.materials.models import MaterialStatus
@@ -59,6 +60,7 @@ def init_app(app: Flask) -> None:
         kind_labels=KIND_LABELS,
         licence_labels=LICENCE_LABELS,
         licence_meanings=LICENCE_MEANINGS,
+        licence_terms=LICENCE_TERMS,
         status_labels=STATUS_LABELS,
         evidence_labels=EVIDENCE_LABELS,
         outcome_labels=OUTCOME_LABELS,
