@@ -28,7 +28,8 @@ def _csv(value: str) -> tuple[str, ...]:
 class Config:
     #: Signs session and remember cookies. Set from the environment outside development.
     SECRET_KEY = DEVELOPMENT_SECRET_KEY
-    #: SQLAlchemy URL. SQLite under instance/ by default; PostgreSQL in production.
+    #: SQLAlchemy URL. SQLite under instance/ unless DATABASE_URL is set (development and
+    #: production); PostgreSQL in production.
     SQLALCHEMY_DATABASE_URI = f"sqlite:///{INSTANCE_DIR / 'dela.sqlite3'}"
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     #: Where uploaded files are stored (content-addressed, never served raw).
@@ -106,6 +107,15 @@ class Config:
 class DevelopmentConfig(Config):
     DEBUG = False
     TEMPLATES_AUTO_RELOAD = True
+
+    def __init__(self) -> None:
+        # So the demo can be tried on PostgreSQL too; unset, the SQLite file under instance/.
+        # The index and the files belong to one database, so they can move with it.
+        env = os.environ
+        if env.get("DATABASE_URL"):
+            self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
+        self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
+        self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
 
 
 class TestConfig(Config):

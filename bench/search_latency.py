@@ -1,4 +1,4 @@
-"""Search benchmark (issue 4): index build rate; in-process, HTTP and raw Whoosh latency of a
+"""Search benchmark: index build rate; in-process, HTTP and raw Whoosh latency of a
 fixed set of queries on the same index; and how soon a material published through the
 running server is found through it. Prints one table with the goals beside the results.
 
@@ -49,7 +49,7 @@ sys.path.insert(0, str(ROOT))
 from bench.corpus import EMAIL, Corpus, store  # noqa: E402
 from share.demo.accounts import DEMO_PASSWORD  # noqa: E402
 
-#: The facets issue 4 names; raw Whoosh counts them from the columns the index has.
+#: The facets the benchmark counts; raw Whoosh counts them from the columns the index has.
 FACET_NAMES = ("kind", "core_process", "area", "school_form", "subject", "licence")
 
 

@@ -1,6 +1,6 @@
 """Upload a large file to a running Dela under gunicorn and report the worker's memory growth.
 
-The goal (issue 3): a 50 MB upload grows the server process's peak memory by less than 30 MB,
+The goal: a 50 MB upload grows the server process's peak memory by less than 30 MB,
 which shows the file is streamed to disk rather than held in memory. Run with `make bench`.
 
     python bench/upload_memory.py [--mb 50]

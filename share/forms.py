@@ -1,8 +1,10 @@
 """Small helpers shared by the feature forms and views."""
 
 from flask import flash
+from flask_babel import format_number
+from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
-from wtforms import SelectChoice
+from wtforms import SelectChoice, ValidationError, validators
 
 from share.rules import DomainError
 
@@ -17,6 +19,19 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, *args, **kwargs):  # noqa: A002 (werkzeug's parameter name)
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
+
+
+class Length(validators.Length):
+    """WTForms' Length (and its minlength/maxlength attributes), with its numbers written
+    in the page's language: "Högst 5 000 tecken.", not WTForms' "5000"."""
+
+    def __call__(self, form, field) -> None:
+        length = len(field.data or "")
+        if self.message is None and length < self.min:
+            raise ValidationError(_("At least %(min)s characters.", min=format_number(self.min)))
+        if self.message is None and self.max != -1 and length > self.max:
+            raise ValidationError(_("At most %(max)s characters.", max=format_number(self.max)))
+        super().__call__(form, field)
 
 
 def optional_int(value) -> int | None:

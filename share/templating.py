@@ -8,11 +8,13 @@ from flask_login import current_user
 from share.auth.models import Role
 from share.feedback.labels import FEEDBACK_KIND_LABELS
 from share.feedback.text import linked_text
+from share.i18n import format_size
 from share.materials.labels import (
     FIELD_LABELS,
     KIND_LABELS,
     LICENCE_LABELS,
     LICENCE_MEANINGS,
+    LICENCE_TERMS,
     STATUS_LABELS,
 )
 from share.materials.models import MaterialStatus
@@ -41,6 +43,7 @@ def init_app(app: Flask) -> None:
         kind_labels=KIND_LABELS,
         licence_labels=LICENCE_LABELS,
         licence_meanings=LICENCE_MEANINGS,
+        licence_terms=LICENCE_TERMS,
         status_labels=STATUS_LABELS,
         evidence_labels=EVIDENCE_LABELS,
         outcome_labels=OUTCOME_LABELS,
@@ -51,6 +54,8 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.filters["field_label"] = field_label
     app.jinja_env.filters["linked_text"] = linked_text
+    # Numbers go through Flask-Babel's `numberformat`; sizes through this one.
+    app.jinja_env.filters["filesize"] = format_size
 
     @app.context_processor
     def per_request():

@@ -9,10 +9,10 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional
+from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from share.auth.models import Role
-from share.forms import optional_int
+from share.forms import Length, optional_int
 from share.materials.quota import MAX_QUOTA_MB
 from share.schools.models import UnitKind
 

@@ -1,10 +1,10 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
-from wtforms.validators import Email, InputRequired, Length
+from wtforms.validators import Email, InputRequired
 
 from share.auth.passwords import MAX_LENGTH, MIN_LENGTH
-from share.forms import optional_int
+from share.forms import Length, optional_int
 
 
 class LoginForm(FlaskForm):

@@ -9,6 +9,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from share.i18n import lazy_number
+
 MIN_LENGTH = 8
 #: Long passphrases are welcome; the cap only keeps one request from hashing megabytes.
 MAX_LENGTH = 1024
@@ -67,7 +69,9 @@ def password_problem(password: str, email: str | None = None) -> str | None:
     if len(password) < MIN_LENGTH:
         return _l("The password must be at least %(min)s characters long.", min=MIN_LENGTH)
     if len(password) > MAX_LENGTH:
-        return _l("The password may be at most %(max)s characters long.", max=MAX_LENGTH)
+        return _l(
+            "The password may be at most %(max)s characters long.", max=lazy_number(MAX_LENGTH)
+        )
     lowered = password.strip().lower()
     if lowered in common_passwords():
         return _l("That password is one of the most common ones. Choose another.")

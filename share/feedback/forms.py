@@ -7,6 +7,7 @@ from share.feedback.comments import EMPTY_COMMENT
 from share.feedback.labels import FEEDBACK_KIND_LABELS
 from share.feedback.services import EMPTY_ANSWER, EMPTY_FEEDBACK
 from share.feedback.text import MAX_TEXT
+from share.i18n import lazy_number
 
 # The length is checked by the service, after line ends are made one character each; the
 # browser's maxlength counts them so too.
@@ -22,7 +23,7 @@ class FeedbackForm(FlaskForm):
     text = TextAreaField(
         _l("Your message"),
         validators=[InputRequired(message=EMPTY_FEEDBACK)],
-        description=_l("At most %(max)s characters.", max=MAX_TEXT),
+        description=_l("At most %(max)s characters.", max=lazy_number(MAX_TEXT)),
         render_kw=_TEXT,
     )
 

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
+from share.i18n import lazy_number
 from share.rules import DomainError
 
 #: The longest message, answer or comment, in characters.
@@ -29,7 +30,9 @@ def kept_text(text: str | None, empty_message) -> str:
     if not text:
         raise FeedbackError(empty_message, field="text")
     if len(text) > MAX_TEXT:
-        raise FeedbackError(_l("At most %(max)s characters.", max=MAX_TEXT), field="text")
+        raise FeedbackError(
+            _l("At most %(max)s characters.", max=lazy_number(MAX_TEXT)), field="text"
+        )
     return text
 
 

@@ -8,8 +8,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
+from share.forms import Length
 from share.materials.labels import KIND_LABELS, LICENCE_LABELS
 from share.materials.models import Licence, MaterialKind
 from share.vocabularies.registry import MATERIAL_VOCABULARIES

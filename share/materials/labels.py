@@ -42,6 +42,27 @@ LICENCE_MEANINGS = {
     ),
 }
 
+#: What each licence lets a reader do, on the material page, where "you" would be the
+#: reader: the text names the author to credit instead (%(author)s, filled in there).
+LICENCE_TERMS = {
+    Licence.CC_BY: _l(
+        "Anyone may use, share and change it, also commercially, if they name %(author)s as "
+        "its author."
+    ),
+    Licence.CC_BY_SA: _l(
+        "Anyone may use, share and change it if they name %(author)s as its author and share "
+        "their changes under the same licence."
+    ),
+    Licence.CC_BY_NC: _l(
+        "Anyone may use, share and change it if they name %(author)s as its author and do not "
+        "make money from it."
+    ),
+    Licence.CC0: _l(
+        "%(author)s gave it away: anyone may do anything with it, without naming them."
+    ),
+    Licence.MUNICIPALITY_ONLY: LICENCE_MEANINGS[Licence.MUNICIPALITY_ONLY],
+}
+
 
 #: The history's names for the fields of a snapshot (see services.snapshot).
 FIELD_LABELS = {

@@ -27,9 +27,9 @@ from share.rules import DomainError, require
 from share.storage.errors import FileRefused
 from share.storage.models import StoredFile
 
-MB = 1024 * 1024
+MB = 1000 * 1000
 #: The largest quota an admin can give, in megabytes (10 TB): more is a typing mistake.
-MAX_QUOTA_MB = 10 * 1024 * 1024
+MAX_QUOTA_MB = 10 * 1000 * 1000
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from share.audit import record_audit
 from share.auth.models import Role, User
 from share.database import utcnow
 from share.extensions import db
+from share.i18n import lazy_number
 from share.materials.models import Material
 from share.moderation.kinds import ReportableKind, kind_by_key, may_moderate
 from share.moderation.models import Flag, Resolution
@@ -69,7 +70,7 @@ def _clean(text: str | None, *, limit: int, field_name: str, missing) -> str:
     if not text:
         raise FlagError(missing, field=field_name)
     if len(text) > limit:
-        raise FlagError(_l("At most %(max)s characters.", max=limit), field=field_name)
+        raise FlagError(_l("At most %(max)s characters.", max=lazy_number(limit)), field=field_name)
     return text
 
 
@@ -332,7 +333,7 @@ def settle(key: str, object_id: int, moderator: User, resolution: Resolution, no
             missing=_l("Write a note to the writer: they are told why."),
         )
     elif len(note) > MAX_NOTE:
-        raise FlagError(_l("At most %(max)s characters.", max=MAX_NOTE), field="note")
+        raise FlagError(_l("At most %(max)s characters.", max=lazy_number(MAX_NOTE)), field="note")
     # Two moderators settling at once: the second waits here, then finds nothing open
     # and the thing as the first left it.
     open_flags = _flags_of(key, object_id, open_only=True, lock=True)

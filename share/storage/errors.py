@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from share.i18n import lazy_number
 from share.rules import DomainError
 
 
@@ -22,7 +23,9 @@ def refused_empty() -> FileRefused:
 
 
 def refused_too_large(limit_mb: int) -> FileTooLarge:
-    return FileTooLarge(_l("The file is larger than %(mb)s MB.", mb=limit_mb), field="files")
+    return FileTooLarge(
+        _l("The file is larger than %(mb)s MB.", mb=lazy_number(limit_mb)), field="files"
+    )
 
 
 def refused_type() -> FileRefused:

@@ -10,9 +10,9 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired
 
-from share.forms import optional_int
+from share.forms import Length, optional_int
 from share.tries.labels import BASIS_LABELS, OUTCOME_LABELS
 from share.tries.services import FIRST_YEAR, MAX_GROUP, MAX_TEXT
 

@@ -13,6 +13,7 @@ from share.audit import record_audit
 from share.auth.models import Role, User
 from share.database import utcnow
 from share.extensions import db
+from share.i18n import lazy_number
 from share.materials.models import Material, MaterialStatus
 from share.notifications.models import NotificationKind
 from share.notifications.services import notify
@@ -86,7 +87,9 @@ def _apply(report: TryReport, draft: ReportDraft) -> None:
         raise TryReportError(_l("Choose at least one thing your judgement rests on."), "bases")
     for name in ("adaptations", "reflection"):
         if len(getattr(draft, name) or "") > MAX_TEXT:
-            raise TryReportError(_l("At most %(max)s characters.", max=MAX_TEXT), field=name)
+            raise TryReportError(
+                _l("At most %(max)s characters.", max=lazy_number(MAX_TEXT)), field=name
+            )
     report.school_form = _school_form(draft.school_form_id, report.school_form)
     report.tried_year, report.tried_month = _when(draft.tried_year, draft.tried_month)
     report.group_description = group

@@ -65,7 +65,7 @@ def test_deactivate_and_activate(browser, signed_in, make_user, db, app):
     teacher_browser.sign_in(teacher.email)
     browser.post(f"/admin/anvandare/{teacher.id}/aktiv", {"active": "0"})
     assert not is_active(db, teacher)
-    assert teacher_browser.client.get("/").status_code == 302  # signed out at once
+    assert teacher_browser.client.get("/konto").status_code == 302  # signed out at once
     browser.post(f"/admin/anvandare/{teacher.id}/aktiv", {"active": "1"})
     assert is_active(db, teacher)
     assert teacher_browser.sign_in(teacher.email).status_code == 302

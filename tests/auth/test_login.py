@@ -34,7 +34,7 @@ def test_wrong_password_and_unknown_email_get_the_same_message(browser, make_use
     response = browser.sign_in(email, "not the password")
     assert response.status_code == 200
     assert WRONG in response.get_data(as_text=True)
-    assert browser.client.get("/").status_code == 302  # still signed out
+    assert browser.client.get("/konto").status_code == 302  # still signed out
     db.session.expire_all()
     assert db.session.get(User, user.id).last_login_at is None
 
@@ -43,7 +43,7 @@ def test_deactivated_user_cannot_sign_in(browser, make_user):
     make_user(email="anna@kommun.example", active=False)
     response = browser.sign_in("anna@kommun.example")
     assert "inaktiverat" in response.get_data(as_text=True)
-    assert browser.client.get("/").status_code == 302
+    assert browser.client.get("/konto").status_code == 302
 
 
 def test_empty_and_overlong_fields_are_refused(browser, make_user):
@@ -53,7 +53,7 @@ def test_empty_and_overlong_fields_are_refused(browser, make_user):
     assert "Formuläret har fel" in response.get_data(as_text=True)
     response = browser.sign_in("a" * 300 + "@kommun.example")
     assert response.status_code == 200
-    assert browser.client.get("/").status_code == 302
+    assert browser.client.get("/konto").status_code == 302
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_sign_in_without_a_valid_csrf_token_is_refused(client, make_user, token)
     response = client.post("/logga-in", data=data)
     assert response.status_code == 400
     assert "Formuläret hade gått ut" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/konto").status_code == 302
 
 
 def test_sign_in_is_rate_limited_per_account(browser, make_user):
@@ -168,27 +168,27 @@ def test_sign_out_is_post_only(browser, make_user):
     make_user(email="anna@kommun.example")
     browser.sign_in("anna@kommun.example")
     assert browser.client.get("/logga-ut").status_code == 405
-    assert browser.client.get("/").status_code == 200
+    assert browser.client.get("/konto").status_code == 200
     response = browser.post("/logga-ut", {}, token_from="/")
     assert response.status_code == 302
-    assert browser.client.get("/").status_code == 302
+    assert browser.client.get("/konto").status_code == 302
 
 
 def test_sign_out_without_csrf_token_does_nothing(browser, make_user):
     make_user(email="anna@kommun.example")
     browser.sign_in("anna@kommun.example")
     assert browser.client.post("/logga-ut").status_code == 400
-    assert browser.client.get("/").status_code == 200
+    assert browser.client.get("/konto").status_code == 200
 
 
 def test_deactivated_user_is_signed_out_on_next_request(browser, make_user, db):
     admin = make_user(email="admin@kommun.example", role="admin")
     user = make_user(email="anna@kommun.example")
     browser.sign_in("anna@kommun.example")
-    assert browser.client.get("/").status_code == 200
+    assert browser.client.get("/konto").status_code == 200
     set_user_active(admin, db.session.get(User, user.id), False)
     db.session.commit()
-    response = browser.client.get("/")
+    response = browser.client.get("/konto")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/logga-in")
 
@@ -198,7 +198,7 @@ def test_user_deactivated_in_the_database_alone_is_signed_out(browser, make_user
     that set_user_active also bumps (a script or an operator may set just the flag)."""
     user = make_user(email="anna@kommun.example")
     browser.sign_in("anna@kommun.example", remember="y")
-    assert browser.client.get("/").status_code == 200
+    assert browser.client.get("/konto").status_code == 200
     session_id = user.get_id()
     db.session.execute(update(User).where(User.id == user.id).values(active=False))
     db.session.commit()
@@ -206,6 +206,6 @@ def test_user_deactivated_in_the_database_alone_is_signed_out(browser, make_user
     assert db.session.get(User, user.id).get_id() == session_id  # the version is unchanged
     # Neither the session nor the remember cookie brings the account back.
     assert load_session_user(session_id) is None
-    response = browser.client.get("/")
+    response = browser.client.get("/konto")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/logga-in")

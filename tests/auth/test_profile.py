@@ -55,7 +55,7 @@ def test_change_password(browser, signed_in, app):
     user = signed_in()
     response = change_password(browser)
     assert response.status_code == 302
-    assert browser.client.get("/").status_code == 200  # this device stays signed in
+    assert browser.client.get("/konto").status_code == 200  # this device stays signed in
     fresh = Browser(app.test_client())
     assert fresh.sign_in(user.email, PASSWORD).status_code == 200
     assert fresh.sign_in(user.email, NEW_PASSWORD).status_code == 302
@@ -65,9 +65,9 @@ def test_change_password_signs_out_other_devices(browser, signed_in, app):
     user = signed_in()
     other_device = Browser(app.test_client())
     other_device.sign_in(user.email)
-    assert other_device.client.get("/").status_code == 200
+    assert other_device.client.get("/konto").status_code == 200
     change_password(browser)
-    assert other_device.client.get("/").status_code == 302
+    assert other_device.client.get("/konto").status_code == 302
 
 
 def test_wrong_current_password_changes_nothing(browser, signed_in, app):
@@ -90,7 +90,7 @@ def test_change_password_needs_a_fresh_login(app, make_user):
     device.sign_in(user.email, remember="y")
     # The browser closes: the session cookie is gone, the remember cookie stays.
     device.client.delete_cookie("session")
-    assert device.client.get("/").status_code == 200  # restored from the remember cookie
+    assert device.client.get("/konto").status_code == 200  # restored from the remember cookie
     response = device.client.get("/konto/losenord")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/konto/bekrafta")

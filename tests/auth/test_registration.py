@@ -24,7 +24,7 @@ def test_register_with_allowed_domain(browser, unit, db):
     assert user.role == Role.TEACHER
     assert user.unit_id == unit.id
     assert user.area.name == "Skolområde Test"
-    assert browser.client.get("/").status_code == 200  # signed in
+    assert browser.client.get("/konto").status_code == 200  # signed in
 
 
 def test_posted_role_is_ignored(browser, unit, db):

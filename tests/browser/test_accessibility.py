@@ -51,7 +51,9 @@ def submit(page, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
 
 
-@pytest.mark.parametrize(("path", "language"), in_languages(["/logga-in", "/registrera"], True))
+@pytest.mark.parametrize(
+    ("path", "language"), in_languages(["/", "/logga-in", "/registrera"], True)
+)
 def test_signed_out_pages(page, axe_check, path, language):
     open_page(page, path, language)
     axe_check(page)

@@ -82,3 +82,28 @@ def test_proxy_count_makes_rate_limits_see_the_client(monkeypatch, tmp_path):
         client.get("/logga-in", environ_base={"REMOTE_ADDR": "10.0.0.1"},
                    headers={"X-Forwarded-For": "192.0.2.7"})  # fmt: skip
         assert request.remote_addr == "192.0.2.7"
+
+
+def test_development_honours_database_url(monkeypatch):
+    from config import DevelopmentConfig
+
+    monkeypatch.setenv("DATABASE_URL", "postgresql://dela:pw@127.0.0.1/dela_demo")
+    monkeypatch.setenv("INDEX_DIR", "/tmp/dela-demo-index")
+    monkeypatch.setenv("UPLOAD_DIR", "/tmp/dela-demo-uploads")
+    config = DevelopmentConfig()
+    assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://dela:pw@127.0.0.1/dela_demo"
+    assert config.INDEX_DIR == "/tmp/dela-demo-index"
+    assert config.UPLOAD_DIR == "/tmp/dela-demo-uploads"
+    for name in ("DATABASE_URL", "INDEX_DIR", "UPLOAD_DIR"):
+        monkeypatch.delenv(name)
+    config = DevelopmentConfig()
+    assert config.SQLALCHEMY_DATABASE_URI.endswith("instance/dela.sqlite3")
+    assert config.INDEX_DIR.endswith("instance/index")
+
+
+def test_development_app_uses_database_url(monkeypatch, tmp_path):
+    from share import create_app
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    app = create_app("development")
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'demo.sqlite3'}"

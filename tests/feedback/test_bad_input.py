@@ -90,7 +90,7 @@ def refused(browser, db):
 
 
 TOO_LONG = "x" * (MAX_TEXT + 1)
-AT_MOST = f"Högst {MAX_TEXT} tecken."
+AT_MOST = f"Högst {MAX_TEXT:,} tecken.".replace(",", "\N{NO-BREAK SPACE}")  # "5 000"
 
 
 def test_empty_or_too_long_feedback_is_refused(db, material, colleague, sign_in_as, refused):

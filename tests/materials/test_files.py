@@ -175,7 +175,7 @@ def test_oversize_file_gets_413_with_the_form_kept(
     )
     assert response.status_code == 413
     html = response.get_data(as_text=True)
-    assert "Filen är större än 0.1 MB." in html
+    assert "Filen är större än 0,1 MB." in html  # in the page's language
     assert 'value="Min stora fil"' in html
     assert db.session.execute(select(Material)).first() is None
 
