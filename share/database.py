@@ -3,8 +3,9 @@
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import Enum, MetaData
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy import Enum, Insert, MetaData
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import DeclarativeBase, Session
 
 # Alembic names constraints identically on SQLite and PostgreSQL only when we name them.
 NAMING_CONVENTION = {
@@ -23,6 +24,15 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Aware UTC now; used as a column default (a callable, never a value)."""
     return datetime.now(UTC)
+
+
+def insert_skipping_duplicates(session: Session, model) -> Insert:
+    """INSERT … ON CONFLICT DO NOTHING into `model`'s table, for `session`'s database: rows
+    that would break a unique constraint are left out, not an error (which on PostgreSQL
+    would abort the whole transaction)."""
+    dialect = session.get_bind().dialect.name
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return insert(model).on_conflict_do_nothing()
 
 
 def enum_type(enum_class: type[enum.Enum], *, length: int) -> Enum:
