@@ -18,6 +18,7 @@ from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.feedback.views import bp as feedback_bp
 from share.forms import IdConverter
+from share.health.views import bp as health_bp
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
 from share.moderation.views import bp as moderation_bp
@@ -60,6 +61,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(health_bp)
 
     templating.init_app(app)
     i18n.init_app(app)
