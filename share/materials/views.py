@@ -33,7 +33,7 @@ from share.materials.permissions import (
 )
 from share.paging import page_number
 from share.rules import DomainError, NotFound
-from share.storage.errors import FileTooLarge
+from share.storage.errors import FileTooLarge, StorageFull
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
 from share.tries.services import material_tries
@@ -91,8 +91,11 @@ def _uploads(files) -> list[services.Upload]:
 
 
 def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
-    """413 for a file refused for its size (the form is still shown, as typed)."""
-    return 413 if isinstance(error, FileTooLarge) else otherwise
+    """413 for a file refused for its size, 507 when the disk is full (the form is still
+    shown, as typed)."""
+    if isinstance(error, FileTooLarge):
+        return 413
+    return 507 if isinstance(error, StorageFull) else otherwise
 
 
 def _to_material_page(material: Material):

@@ -30,6 +30,8 @@ CPU_LIMIT_SECONDS = 120
 #: Exit codes of a refused image.
 EXIT_TOO_MANY_PIXELS = 3
 EXIT_BROKEN_IMAGE = 4
+#: The exit code of a child whose output met a full disk: nothing is wrong with the file.
+EXIT_NO_SPACE = 5
 
 
 def _text(path: Path, file_type: str) -> str | None:
@@ -67,19 +69,27 @@ def _clean_image(path: Path, image_type: str, image_out: Path, thumbnail_out: Pa
     return 0
 
 
+def _unless_no_space(error: Exception) -> None:
+    """Re-raise a write that met a full disk: that is no fault of the file's (see main)."""
+    if isinstance(error, OSError) and errors.is_no_space(error):
+        raise error
+
+
 def _text_and_thumbnail(path: Path, file_type: str, text_out: Path, thumbnail_out: Path) -> int:
     # Each on its own: a scanned PDF has a picture but no text.
     try:
         text = _text(path, file_type)
         if text:
             text_out.write_text(text, "utf-8", "replace")
-    except Exception:  # noqa: BLE001 (hostile input fails in every way; it gets no text)
+    except Exception as error:  # noqa: BLE001 (hostile input fails in every way; it gets no text)
+        _unless_no_space(error)
         traceback.print_exc()
     try:
         image = _thumbnail(path, file_type)
         if image is not None:
             images.save_thumbnail(image, thumbnail_out)
-    except Exception:  # noqa: BLE001 (and no thumbnail)
+    except Exception as error:  # noqa: BLE001 (and no thumbnail)
+        _unless_no_space(error)
         traceback.print_exc()
     return 0
 
@@ -89,6 +99,11 @@ def main(argv: list[str]) -> int:
     first_out, thumbnail_out = Path(argv[2]), Path(argv[3])
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_SECONDS, CPU_LIMIT_SECONDS))
-    if file_type in images.PILLOW_FORMATS:
-        return _clean_image(path, file_type, first_out, thumbnail_out)
-    return _text_and_thumbnail(path, file_type, first_out, thumbnail_out)
+    try:
+        if file_type in images.PILLOW_FORMATS:
+            return _clean_image(path, file_type, first_out, thumbnail_out)
+        return _text_and_thumbnail(path, file_type, first_out, thumbnail_out)
+    except OSError as error:
+        if errors.is_no_space(error):
+            return EXIT_NO_SPACE
+        raise
