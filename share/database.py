@@ -3,7 +3,7 @@
 import enum
 from datetime import UTC, datetime
 
-from sqlalchemy import Enum, Insert, MetaData
+from sqlalchemy import Engine, Enum, Insert, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import DeclarativeBase, Session
 
@@ -15,6 +15,29 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+#: How long a SQLite connection waits for the database's one write lock before it gives
+#: up with "database is locked". Writers queue for it: a share holds it while its files are
+#: read, a second or two each, so forty colleagues publishing at once wait their turn.
+SQLITE_BUSY_TIMEOUT_MS = 60_000
+
+
+def init_engine(engine: Engine) -> None:
+    """Set up every connection `engine` opens to SQLite (see `_sqlite_connected`)."""
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_connected)
+
+
+def _sqlite_connected(dbapi_connection, _connection_record) -> None:
+    """WAL, so readers never wait for the writer nor it for them (the setting stays with
+    the file); a busy timeout, so a writer waits for the write lock instead of failing; and
+    foreign keys enforced, which SQLite leaves off unless each connection asks."""
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()
 
 
 class Base(DeclarativeBase):
