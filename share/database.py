@@ -23,10 +23,23 @@ NAMING_CONVENTION = {
 SQLITE_BUSY_TIMEOUT_MS = 60_000
 
 
+#: How long opening a PostgreSQL connection may take. Without a limit, a database host that
+#: is down without refusing (a dead machine drops packets) holds every request for minutes,
+#: where it should get the "unavailable" page at once.
+POSTGRESQL_CONNECT_TIMEOUT_SECONDS = 5
+
+
 def init_engine(engine: Engine) -> None:
-    """Set up every connection `engine` opens to SQLite (see `_sqlite_connected`)."""
+    """Set up every connection `engine` opens: SQLite's settings (see `_sqlite_connected`),
+    PostgreSQL's connect timeout (unless the URL gives one)."""
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_connected)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "do_connect", _postgresql_connecting)
+
+
+def _postgresql_connecting(_dialect, _connection_record, _cargs, cparams: dict) -> None:
+    cparams.setdefault("connect_timeout", POSTGRESQL_CONNECT_TIMEOUT_SECONDS)
 
 
 def _sqlite_connected(dbapi_connection, _connection_record) -> None:

@@ -67,8 +67,9 @@ CSRF_MESSAGE = _l(
 )
 
 
-#: What the database driver raises when the database cannot be reached or has gone away
-#: (and a connection pool with none free): the site is unavailable, not broken.
+#: What is raised when the database cannot be reached, has gone away, cannot do the work
+#: just now (locked past the busy timeout, a failed commit) or the pool has no connection
+#: free: the site is unavailable for a moment, not broken.
 DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
 #: How long a client is asked to wait before it tries again.
 RETRY_AFTER_SECONDS = 30
@@ -150,6 +151,6 @@ def init_app(app: Flask) -> None:
         db.session.rollback()
         try:
             return render_error(500)
-        except Exception:  # The page itself failed (e.g. database down): plain words, no trace.
+        except Exception:  # The page itself failed: plain words, no trace.
             log.exception("Error page failed")
             return InternalServerError.description, 500

@@ -1,5 +1,8 @@
 """Without its database Dela answers 503, in words, and recovers by itself when it is back."""
 
+import socket
+import threading
+
 import pytest
 from flask_migrate import upgrade
 from sqlalchemy import make_url
@@ -82,5 +85,29 @@ def test_a_missing_sqlite_database_gives_503_until_it_is_there(database_url, tmp
         assert browser.client.get("/").status_code == 200
         assert browser.client.get("/readyz").status_code == 200
     finally:
+        with app.app_context():
+            db.engine.dispose()
+
+
+def test_a_postgresql_host_that_does_not_answer_gives_503_not_a_hang(
+    database_url, tmp_path_factory
+):
+    """A database host that is down without refusing (packets dropped) is met by the
+    connect timeout; without one, the request waited for the operating system's minutes."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the connect timeout is PostgreSQL's")
+    with socket.socket() as silent:  # accepts connections and never says a word
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        url = make_url(database_url).set(port=silent.getsockname()[1])
+        app = create_app(make_test_config(url.render_as_string(False), tmp_path_factory))
+        answers = []
+        request = threading.Thread(  # the registration page lists the units
+            target=lambda: answers.append(app.test_client().get("/registrera")), daemon=True
+        )
+        request.start()
+        request.join(timeout=60)
+        assert answers, "the request still waits for the database"
+        assert answers[0].status_code == 503
         with app.app_context():
             db.engine.dispose()
