@@ -7,7 +7,7 @@ from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, CONFIGS
-from share import errors, i18n, security, templating
+from share import database, errors, i18n, security, templating
 from share.admin.views import bp as admin_bp
 from share.api.views import bp as api_bp
 from share.auth.cli import create_user_command
@@ -18,6 +18,7 @@ from share.demo.cli import seed_demo_command
 from share.extensions import babel, csrf, db, limiter, login_manager, migrate
 from share.feedback.views import bp as feedback_bp
 from share.forms import IdConverter
+from share.health.views import bp as health_bp
 from share.home.views import bp as home_bp
 from share.materials.views import bp as materials_bp
 from share.moderation.views import bp as moderation_bp
@@ -41,6 +42,8 @@ def create_app(config: str | object | None = None) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     db.init_app(app)
+    with app.app_context():
+        database.init_engine(db.engine)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=i18n.select_locale)
@@ -60,6 +63,7 @@ def create_app(config: str | object | None = None) -> Flask:
     app.register_blueprint(feedback_bp)
     app.register_blueprint(moderation_bp)
     app.register_blueprint(admin_bp, url_prefix="/admin")
+    app.register_blueprint(health_bp)
 
     templating.init_app(app)
     i18n.init_app(app)

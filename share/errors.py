@@ -2,12 +2,15 @@
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from flask_babel import lazy_gettext as _l
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from share.extensions import db
+from share.i18n import current_language
 from share.rules import NotAllowed, NotFound
 
 log = logging.getLogger(__name__)
@@ -43,6 +46,13 @@ MESSAGES = {
         _l("Too many attempts"),
         _l("You have tried too many times in a short while. Wait a few minutes and try again."),
     ),
+    503: (
+        _l("Dela is unavailable for a moment"),
+        _l(
+            "Dela cannot reach its database just now. Try again in a minute; nothing you "
+            "sent was saved half-way."
+        ),
+    ),
     500: (
         _l("Something went wrong on our side"),
         _l(
@@ -57,6 +67,14 @@ CSRF_MESSAGE = _l(
 )
 
 
+#: What is raised when the database cannot be reached, has gone away, cannot do the work
+#: just now (locked past the busy timeout, a failed commit) or the pool has no connection
+#: free: the site is unavailable for a moment, not broken.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError, PoolTimeoutError)
+#: How long a client is asked to wait before it tries again.
+RETRY_AFTER_SECONDS = 30
+
+
 def wants_json() -> bool:
     """Whether the caller reads JSON: the API, or a page's script that asked for it."""
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
@@ -66,10 +84,34 @@ def render_error(code: int, message=None):
     title, default_message = MESSAGES.get(code, MESSAGES[500])
     if wants_json():
         return jsonify(ok=False, message=str(message or default_message)), code
-    html = render_template(
-        "errors/error.html", code=code, title=title, message=message or default_message
-    )
+    try:
+        html = render_template(
+            "errors/error.html", code=code, title=title, message=message or default_message
+        )
+    except DATABASE_UNAVAILABLE:  # the menu needs the signed-in user, who is in the database
+        return database_unavailable()
     return html, code
+
+
+def database_unavailable():
+    """The 503 answer, built without the database: no user loader (the menu is left out),
+    no CSRF token (the language switch too) and no flashed messages, so it comes out
+    whatever else is down."""
+    title, message = MESSAGES[503]
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if wants_json():
+        return jsonify(ok=False, message=str(message)), 503, headers
+    # Not render_template: it runs every context processor, and Flask-Login's loads the
+    # signed-in user from the database. The template gets only what its layout reads.
+    html = current_app.jinja_env.get_template("errors/error.html").render(
+        code=503,
+        title=title,
+        message=message,
+        request=request,
+        current_language=current_language,
+        without_session=True,
+    )
+    return html, 503, headers
 
 
 def init_app(app: Flask) -> None:
@@ -94,12 +136,21 @@ def init_app(app: Flask) -> None:
         code = error.code if error.code in MESSAGES else (500 if error.code >= 500 else 400)
         return render_error(code)
 
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    @app.errorhandler(PoolTimeoutError)
+    def database_error(error: Exception):
+        # One line, not a traceback: while the database is down every request ends here.
+        log.error("Database unavailable on %s %s: %s", request.method, request.path, error)
+        db.session.rollback()
+        return database_unavailable()
+
     @app.errorhandler(Exception)
     def unexpected_error(error: Exception):
         log.exception("Unhandled error on %s %s", request.method, request.path)
         db.session.rollback()
         try:
             return render_error(500)
-        except Exception:  # The page itself failed (e.g. database down): plain words, no trace.
+        except Exception:  # The page itself failed: plain words, no trace.
             log.exception("Error page failed")
             return InternalServerError.description, 500

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from share.audit import record_audit
 from share.auth.models import User
 from share.changes import ChangeKind, record_change
-from share.database import utcnow
+from share.database import insert_skipping_duplicates, utcnow
 from share.extensions import db
 from share.materials.models import (
     Attachment,
@@ -144,20 +144,21 @@ def _terms(vocabulary, ids: list[int], kept: list) -> list:
 
 
 def _tags(names: list[str]) -> list[Tag]:
+    """The tags named, the missing ones created. Two saves that bring the same new tag at
+    once both get it: the insert skips a name another transaction has just inserted (on
+    PostgreSQL it waits for that one to commit) instead of failing on the unique name."""
     if len(names) > MAX_TAGS:
         raise MaterialError(_l("At most %(max)s tags.", max=MAX_TAGS), field="tags")
-    existing = {
-        tag.name: tag
-        for tag in db.session.execute(select(Tag).where(Tag.name.in_(names))).scalars()
-    }
-    tags = []
-    for name in names:
-        tag = existing.get(name)
-        if tag is None:
-            tag = Tag(name=name)
-            db.session.add(tag)
-        tags.append(tag)
-    return tags
+    if not names:
+        return []
+    statement = select(Tag).where(Tag.name.in_(names))
+    existing = {tag.name: tag for tag in db.session.execute(statement).scalars()}
+    missing = [name for name in names if name not in existing]
+    if missing:
+        new_rows = [{"name": name} for name in missing]
+        db.session.execute(insert_skipping_duplicates(db.session, Tag.__table__), new_rows)
+        existing = {tag.name: tag for tag in db.session.execute(statement).scalars()}
+    return [existing[name] for name in names]
 
 
 def _apply(material: Material, draft: MaterialDraft) -> None:

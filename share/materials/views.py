@@ -33,7 +33,7 @@ from share.materials.permissions import (
 )
 from share.paging import page_number
 from share.rules import DomainError, NotFound
-from share.storage.errors import FileRefused, FileTooLarge
+from share.storage.errors import FileRefused, FileTooLarge, StorageFull
 from share.storage.names import download_name
 from share.storage.services import stored_path, thumbnail_path
 from share.tries.services import material_tries
@@ -91,10 +91,13 @@ def _uploads(files) -> list[services.Upload]:
 
 
 def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
-    """413 for a file refused for its size, 422 for a file refused for anything else (the
-    form is still shown, as typed), `otherwise` for other mistakes."""
+    """413 for a file refused for its size, 507 when the disk is full, 422 for a file
+    refused for anything else (the form is still shown, as typed), `otherwise` for other
+    mistakes."""
     if isinstance(error, FileTooLarge):
         return 413
+    if isinstance(error, StorageFull):
+        return 507
     return 422 if isinstance(error, FileRefused) else otherwise
 
 

@@ -16,7 +16,10 @@ def search_group() -> None:
 def reindex_command() -> None:
     """Rebuild the index from the database."""
     with click.progressbar(length=upkeep.published_count(), label="Indexing") as bar:
-        written = upkeep.rebuild(progress=bar.update)
+        try:
+            written = upkeep.rebuild(progress=bar.update)
+        except upkeep.RebuildRunning as error:
+            raise click.ClickException(error.message) from error
     click.echo(f"{written} materials indexed")
 
 

@@ -52,6 +52,16 @@ def open_index():
     return reset_index()
 
 
+def check_readable() -> None:
+    """Raise unless the index can be read: its table of contents and segments opened. An
+    index not made yet passes when its folder can be made (the first search makes it)."""
+    directory = index_dir()
+    if not whoosh_index.exists_in(str(directory)):
+        directory.mkdir(parents=True, exist_ok=True)
+        return
+    whoosh_index.open_dir(str(directory), schema=schema()).doc_count()
+
+
 def reset_index(damage: Exception | None = None):
     """An empty index in place of a missing or damaged one, with every material queued for
     indexing: search fills up again (in the background) while the site keeps working."""

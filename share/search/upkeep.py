@@ -1,8 +1,12 @@
 """Keeping the index in line with the database: after each request, in the background, by a
 full rebuild, and the check that compares the two."""
 
+import fcntl
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
@@ -11,6 +15,7 @@ from whoosh.writing import CLEAR
 from share import changes
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
+from share.rules import DomainError
 from share.search.documents import documents
 from share.search.index import (
     CONSUMER,
@@ -93,12 +98,41 @@ def _batches(ids: list[int]):
         yield ids[start : start + DRAIN_BATCH]
 
 
+class RebuildRunning(DomainError):
+    """Another rebuild of the index is under way."""
+
+
+@contextmanager
+def _only_rebuild() -> Iterator[None]:
+    """Hold the rebuild lock (a file under INDEX_DIR, locked with flock, which the system
+    lets go of when its process ends, however it ends). Raises RebuildRunning at once when
+    another process holds it: a second rebuild would otherwise wait for the first's index
+    writer and die when that wait ran out."""
+    path = Path(current_app.config["INDEX_DIR"]) / "rebuild.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as error:
+            raise RebuildRunning(
+                "A rebuild of the search index is already running; nothing was done. "
+                "Wait for it to finish."
+            ) from error
+        yield
+
+
 def rebuild(progress=None) -> int:
-    """Build the index anew from the database; returns documents written.
+    """Build the index anew from the database; returns documents written. Raises
+    RebuildRunning when another rebuild is under way.
 
     The new documents replace the old in one index commit, so searches see the old index
     until the new one is complete. Changes recorded meanwhile stay recorded and are
     applied after it (applying one twice does no harm)."""
+    with _only_rebuild():
+        return _rebuild(progress)
+
+
+def _rebuild(progress) -> int:
     ix = open_index()
     covered = changes.last_id(CONSUMER)
     ids = _published_ids()

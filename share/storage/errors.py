@@ -1,5 +1,7 @@
 """Why an upload is refused, in words for the person who sent it."""
 
+import errno
+
 from flask_babel import lazy_gettext as _l
 
 from share.i18n import lazy_number
@@ -12,6 +14,19 @@ class FileRefused(DomainError):
 
 class FileTooLarge(FileRefused):
     """Refused for its size alone (the web answers 413)."""
+
+
+class StorageFull(FileRefused):
+    """Not stored because the disk (or the quota) under UPLOAD_DIR is full: the web answers
+    507, and the file is nobody's fault."""
+
+
+#: The errors of a write that met a full disk or a full quota.
+NO_SPACE_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
+
+
+def is_no_space(error: OSError) -> bool:
+    return error.errno in NO_SPACE_ERRNOS
 
 
 class TooManyPixels(FileRefused):
@@ -99,5 +114,15 @@ def refused_broken_image() -> FileRefused:
 def refused_slow_image() -> FileRefused:
     return FileRefused(
         _l("Dela could not read the image in time. Try again, or save it smaller."),
+        field="files",
+    )
+
+
+def refused_storage_full() -> StorageFull:
+    return StorageFull(
+        _l(
+            "Dela's file storage is full, so nothing was saved. Your form is kept: try again "
+            "later, and tell an administrator."
+        ),
         field="files",
     )

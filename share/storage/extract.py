@@ -33,6 +33,8 @@ EXIT_TOO_MANY_PIXELS = 3
 EXIT_BROKEN_IMAGE = 4
 #: Exit code of an office file refused for a DTD in its XML.
 EXIT_UNSAFE_XML = 5
+#: The exit code of a child whose output met a full disk: nothing is wrong with the file.
+EXIT_NO_SPACE = 6
 
 
 def _text(path: Path, file_type: str) -> str | None:
@@ -79,6 +81,12 @@ def _declares_dtd(path: Path, file_type: str) -> bool:
         return False
 
 
+def _unless_no_space(error: Exception) -> None:
+    """Re-raise a write that met a full disk: that is no fault of the file's (see main)."""
+    if isinstance(error, OSError) and errors.is_no_space(error):
+        raise error
+
+
 def _text_and_thumbnail(path: Path, file_type: str, text_out: Path, thumbnail_out: Path) -> int:
     if file_type != "pdf" and _declares_dtd(path, file_type):
         return EXIT_UNSAFE_XML
@@ -87,13 +95,15 @@ def _text_and_thumbnail(path: Path, file_type: str, text_out: Path, thumbnail_ou
         text = _text(path, file_type)
         if text:
             text_out.write_text(text, "utf-8", "replace")
-    except Exception:  # noqa: BLE001 (hostile input fails in every way; it gets no text)
+    except Exception as error:  # noqa: BLE001 (hostile input fails in every way; it gets no text)
+        _unless_no_space(error)
         traceback.print_exc()
     try:
         image = _thumbnail(path, file_type)
         if image is not None:
             images.save_thumbnail(image, thumbnail_out)
-    except Exception:  # noqa: BLE001 (and no thumbnail)
+    except Exception as error:  # noqa: BLE001 (and no thumbnail)
+        _unless_no_space(error)
         traceback.print_exc()
     return 0
 
@@ -103,6 +113,11 @@ def main(argv: list[str]) -> int:
     first_out, thumbnail_out = Path(argv[2]), Path(argv[3])
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT_BYTES, MEMORY_LIMIT_BYTES))
     resource.setrlimit(resource.RLIMIT_CPU, (CPU_LIMIT_SECONDS, CPU_LIMIT_SECONDS))
-    if file_type in images.PILLOW_FORMATS:
-        return _clean_image(path, file_type, first_out, thumbnail_out)
-    return _text_and_thumbnail(path, file_type, first_out, thumbnail_out)
+    try:
+        if file_type in images.PILLOW_FORMATS:
+            return _clean_image(path, file_type, first_out, thumbnail_out)
+        return _text_and_thumbnail(path, file_type, first_out, thumbnail_out)
+    except OSError as error:
+        if errors.is_no_space(error):
+            return EXIT_NO_SPACE
+        raise

@@ -145,6 +145,8 @@ def _clean_image_in_child(content: Path, image_type: str, target: Path, thumbnai
     result = _run_in_child(content, image_type, target, thumbnail, "an upload")
     if result is None:
         raise errors.refused_slow_image()
+    if result.returncode == extract.EXIT_NO_SPACE:
+        raise errors.refused_storage_full()
     if result.returncode == extract.EXIT_TOO_MANY_PIXELS:
         raise errors.refused_pixels(images.MAX_PIXELS // 1_000_000)
     if result.returncode != 0 or not target.is_file():
@@ -168,6 +170,8 @@ def _extract_in_child(content: Path, file_type: str, thumbnail: Path, label: str
         return None
     if result.returncode == extract.EXIT_UNSAFE_XML:
         raise errors.refused_dtd()
+    if result.returncode == extract.EXIT_NO_SPACE:
+        raise errors.refused_storage_full()
     stderr = result.stderr.decode("utf-8", "replace")[-2000:]
     if result.returncode != 0:
         current_app.logger.warning(
@@ -192,8 +196,18 @@ def _derive(content: Path, file_type: FileType, thumbnail: Path, label: str) -> 
 def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
     """Store an upload and return its StoredFile: a new row, or the one that already holds
     this content. `filename` is the name the user's computer gave; it must agree with the
-    content but is not kept here. Raises FileRefused, and then leaves no file and no row.
-    Adds and flushes; never commits."""
+    content but is not kept here. Raises FileRefused (StorageFull when the disk is full),
+    and then leaves no file and no row. Adds and flushes; never commits."""
+    try:
+        return _store(stream, filename)
+    except OSError as error:
+        if errors.is_no_space(error):
+            current_app.logger.error("upload refused, the disk is full: %s", error)
+            raise errors.refused_storage_full() from error
+        raise
+
+
+def _store(stream: BinaryIO, filename: str) -> StoredFile:
     incoming = _upload_dir() / INCOMING
     incoming.mkdir(parents=True, exist_ok=True)
     workdir = Path(tempfile.mkdtemp(dir=incoming))

@@ -203,7 +203,7 @@ def test_database_error_after_storing_leaves_no_file(
         content_type="multipart/form-data",
     )
     monkeypatch.undo()
-    assert response.status_code == 500
+    assert response.status_code == 503  # the database failed: "unavailable, try again"
     assert count(Material) == 0 and count(StoredFile) == 0
     assert [f for _, _, names in os.walk(app.config["UPLOAD_DIR"]) for f in names] == []
 

@@ -1,0 +1,1 @@
+"""Probes for operators: whether the process answers, and whether it can serve."""

@@ -1,0 +1,47 @@
+"""What a readiness probe checks: the parts no page can do without.
+
+A probe's answer is a status and one short word; what went wrong, in detail, goes to the
+log, where operators read it and strangers do not.
+"""
+
+import logging
+import tempfile
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import select
+
+from share.extensions import db
+from share.search.index import check_readable
+
+log = logging.getLogger(__name__)
+
+
+def _database() -> None:
+    # A connection of its own: the probe must not open a transaction in the request's session.
+    with db.engine.connect() as connection:
+        connection.execute(select(1))
+
+
+def _uploads() -> None:
+    # A byte written and flushed: a full disk fails this too, not only a read-only one.
+    with tempfile.TemporaryFile(dir=Path(current_app.config["UPLOAD_DIR"])) as probe:
+        probe.write(b"x")
+        probe.flush()
+
+
+CHECKS = (("database", _database), ("uploads", _uploads), ("index", check_readable))
+
+
+def readiness_problem() -> str | None:
+    """The short name of the first part that fails ("database", "uploads", "index"), or
+    None when the site can serve."""
+    for name, check in CHECKS:
+        try:
+            check()
+        except Exception as error:  # noqa: BLE001 (whatever the failure, the part is not ready)
+            # Its words, not the error: a record kept by a log handler would keep the
+            # error's frames, and with them a file Whoosh left open.
+            log.warning("readiness check %r failed: %s", name, repr(error))
+            return name
+    return None
