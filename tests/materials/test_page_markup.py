@@ -1,12 +1,17 @@
 """The markup of a material's pages: machine-readable dates, headings that continue the
-page's outline, and Swedish content marked as Swedish on English pages."""
+page's outline, Swedish content marked as Swedish on English pages, and thumbnails whose
+size is known before they load."""
 
+import io
 import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from PIL import Image
 
+from share.extensions import db
 from share.materials.markdown import render_markdown
+from share.materials.services import Upload, attach_files
 from share.templating import html_datetime
 from tests.support.materials import publish_material
 
@@ -74,3 +79,16 @@ def test_swedish_content_is_marked_on_english_pages(browser, signed_in):
     assert re.search(r'<dd lang="sv">[^<]*<span class="tag">läsning</span>', html)
     assert '<dd lang="sv">Testskolan</dd>' in html
     assert 'lang="sv">Skolområde Test</a>' in html
+
+
+def test_a_thumbnail_holds_its_place_before_it_loads(browser, signed_in):
+    author = signed_in()
+    material = publish_material(author, "Bildstöd")
+    picture = io.BytesIO()
+    Image.new("RGB", (640, 400), (40, 120, 90)).save(picture, "PNG")
+    picture.seek(0)
+    attach_files(material, author, [Upload(picture, "bildstod.png")])
+    db.session.commit()
+    html = browser.client.get(f"/material/{material.id}").get_data(as_text=True)
+    # The thumbnail is 480 × 300, shown 120 wide.
+    assert re.search(r'<img class="file__thumbnail" [^>]*width="120" height="75"', html)
