@@ -35,6 +35,7 @@ ADMIN = "admin@kommun.example"
 EDITOR = "rektor@kommun.example"
 AUTHOR = "larare@kommun.example"  # Anna Lindqvist
 COLLEAGUE = "forskollarare@kommun.example"  # Sara Ek
+ACCOUNTS = {"teacher": COLLEAGUE, "author": AUTHOR, "editor": EDITOR, "admin": ADMIN}
 BODY = """Läraren läser högt och stannar vid varje nytt ord.
 
 ## Så gör du
@@ -135,8 +136,14 @@ def page_kind(live_server, url: str) -> tuple[str, bool] | None:
     return endpoint, bool(parts.query)
 
 
-def crawl(page, live_server, axe_check, starts: list[str]) -> list[str]:
-    """Check one page of each kind reachable from `starts` by links; returns their URLs."""
+def crawl(page, live_server, axe_check, starts: list[str], also=None) -> list[str]:
+    """Check one page of each kind reachable from `starts` by links, and call `also(page)`
+    on each; returns their URLs.
+
+    Besides `axe_check`: every page answers 200, and so does everything it loads (the
+    favicon too)."""
+    failed = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 else 0)
     queue = [live_server.url + start for start in starts]
     kinds, checked = set(), []
     while queue:
@@ -148,6 +155,9 @@ def crawl(page, live_server, axe_check, starts: list[str]) -> list[str]:
         response = page.goto(url)
         assert response.status == 200, f"{url} answered {response.status}"
         axe_check(page)
+        if also:
+            also(page)
+        assert not failed, f"{url} or the page before it loaded {failed}"
         checked.append(url)
         links = page.eval_on_selector_all("a[href]", "links => links.map(link => link.href)")
         queue += [urldefrag(link).url for link in links]
@@ -160,10 +170,79 @@ def test_every_kind_of_page_in_every_role(
 ):
     if served_html.missing:
         pytest.skip(f"no HTML checker: {served_html.missing}")
-    account = {"teacher": COLLEAGUE, "author": AUTHOR, "editor": EDITOR, "admin": ADMIN}
     if role:
-        sign_in_as(account[role])
+        sign_in_as(ACCOUNTS[role])
     material = f"/material/{material_with_everything}"
     starts = ["/", "/logga-in", "/registrera"] if role is None else [material, "/"]
     checked = crawl(page, live_server, axe_check, starts)
     assert len(checked) > (2 if role is None else 10), checked
+
+
+#: Swedish content of the material made above and of the demo data, as it appears in text.
+SWEDISH = [
+    "Högläsning med ordpaus",
+    "Eleverna lär sig nya ord",
+    "Så gör du",
+    "Eleverna frågade själva",
+    "Hur många ord?",
+    "Tre till fem ord",
+    "Fungerade fint",
+    "Vad roligt att höra",
+    "högläsning",
+    "Skolområde Norr",
+    "Björkängsskolan",
+    "Västerslättsskolan",
+]
+
+
+@pytest.mark.parametrize("role", ["author", "admin"])
+def test_swedish_content_is_marked_swedish_on_english_pages(
+    page, live_server, sign_in_as, axe_check, material_with_everything, role
+):
+    """A screen reader reads an English page in English and the material's words, names
+    of areas and units, comments, feedback and reports in Swedish."""
+    sign_in_as(ACCOUNTS[role])
+    to_english(page)
+    unmarked = []
+
+    def find_unmarked(page) -> None:
+        unmarked.extend(f"{page.url}: {text}" for text in page.evaluate(UNMARKED, SWEDISH))
+
+    crawl(page, live_server, axe_check, [f"/material/{material_with_everything}", "/"],
+          also=find_unmarked)  # fmt: skip
+    assert not unmarked, "\n".join(unmarked)
+
+
+def to_english(page) -> None:
+    page.goto("/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="In English").click()
+
+
+def test_a_school_name_hyphenates_in_swedish_on_a_narrow_english_page(page, sign_in_as):
+    """At 320 pixels "Västerslättsskolan" is broken where Swedish allows, with a hyphen,
+    where the browser knows Swedish hyphenation; not mid-syllable as an English word."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in_as(ADMIN)
+    to_english(page)
+    page.goto("/admin/enheter")
+    name = page.get_by_role("link", name="Västerslättsskolan", exact=True)
+    assert name.evaluate(
+        "link => [getComputedStyle(link).hyphens, link.closest('[lang]').lang]"
+    ) == ["auto", "sv"]
+
+
+#: The text nodes holding any of the strings given whose language is not Swedish; form
+#: fields' contents (options, text areas) are left out: a screen reader reads them as values.
+UNMARKED = """texts => {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const unmarked = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const element = node.parentElement;
+        if (!texts.some(text => node.textContent.includes(text))
+            || element.closest("option, textarea, script")) continue;
+        const lang = element.closest("[lang]").lang;
+        if (lang !== "sv") unmarked.push(`<${element.localName}> ${node.textContent.trim()}`);
+    }
+    return unmarked;
+}"""

@@ -73,6 +73,7 @@ def test_swedish_content_is_marked_on_english_pages(browser, signed_in):
     browser.post("/sprak", {"language": "en"})
     html = browser.client.get(f"/material/{material.id}").get_data(as_text=True)
     assert '<html lang="en">' in html
+    assert '<meta name="description" content="En sammanfattning.">' in html
     assert '<h1 lang="sv">Högläsning med paus</h1>' in html
     assert '<p class="lead" lang="sv">En sammanfattning.</p>' in html
     assert '<div lang="sv"><h3>Så gör du</h3>' in html
