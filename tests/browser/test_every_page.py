@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urlsplit
 import pytest
 from PIL import Image
 from sqlalchemy import select
+from werkzeug.exceptions import HTTPException
 
 from share.auth.models import User
 from share.extensions import db
@@ -129,7 +130,7 @@ def page_kind(live_server, url: str) -> tuple[str, bool] | None:
     adapter = live_server.app.url_map.bind("127.0.0.1")
     try:
         endpoint, _arguments = adapter.match(parts.path, method="GET")
-    except Exception:  # noqa: BLE001 (a redirect or a 404: crawled, and found out there)
+    except HTTPException:  # a redirect or a 404: crawled, and found out there
         endpoint = parts.path
     if endpoint in NOT_PAGES:
         return None
