@@ -1,5 +1,7 @@
 """Names and filters every template may use, registered on the app by the factory."""
 
+from datetime import UTC, datetime
+
 from babel.dates import get_month_names
 from flask import Flask, current_app
 from flask_babel import get_locale
@@ -17,6 +19,7 @@ from share.materials.labels import (
     LICENCE_TERMS,
     STATUS_LABELS,
 )
+from share.materials.markdown import render_markdown
 from share.materials.models import MaterialStatus
 from share.materials.quota import storage_usage
 from share.notifications.services import unread_count
@@ -27,6 +30,16 @@ from share.vocabularies.registry import MATERIAL_VOCABULARIES, VOCABULARIES
 def field_label(key: str) -> str:
     """The history's name for a field of a material's snapshot."""
     return str(FIELD_LABELS.get(key, key))
+
+
+def html_datetime(moment: datetime) -> str:
+    """The moment as an HTML `datetime` attribute wants it: UTC to the second
+    ("2026-03-01T09:30:00Z"). HTML allows at most three digits of a second's fraction, and
+    Python's isoformat gives six. A naive moment is UTC: that is how Dela stores them (SQLite
+    gives them back without a zone)."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def month_name(number: int) -> str:
@@ -53,6 +66,9 @@ def init_app(app: Flask) -> None:
         storage_usage=storage_usage,
     )
     app.jinja_env.filters["field_label"] = field_label
+    app.jinja_env.filters["html_datetime"] = html_datetime
+    # `text | markdown(under=2)`: where the text sits decides its headings' levels.
+    app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.filters["linked_text"] = linked_text
     # Numbers go through Flask-Babel's `numberformat`; sizes through this one.
     app.jinja_env.filters["filesize"] = format_size

@@ -54,6 +54,7 @@ def by_area(area_id: int):
     return render_template(
         "browse/list.html",
         heading=area.name,
+        heading_lang="sv",  # a name, not words of the interface
         pagination=services.published(page=page_number(), area_id=area.id),
     )
 

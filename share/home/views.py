@@ -37,6 +37,13 @@ def _front_page():
     )
 
 
+@bp.get("/favicon.ico")
+def favicon():
+    """Public, as the stylesheet is: browsers and tools ask for it at the root, before anyone
+    signs in (pages also link the SVG icon)."""
+    return current_app.send_static_file("favicon.ico")
+
+
 @bp.post("/sprak")
 def set_language():
     """Remember the chosen interface language and go back to where the switch was pressed."""

@@ -17,13 +17,17 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "ol": {"start"}, "th": {"align"}, "td": {"align"}}
 
 
-def render_markdown(text: str) -> Markup:
-    html = _markdown.render(text or "")
-    # A body's own headings sit under the page's h1 and the section's h2.
-    for level in (3, 2, 1):
-        html = html.replace(f"<h{level}>", f"<h{level + 2}>").replace(
-            f"</h{level}>", f"</h{level + 2}>"
-        )
+def render_markdown(text: str, *, under: int) -> Markup:
+    """The text as clean HTML, shown below a heading of level `under` (2 for a section
+    under the page's h2).
+
+    The text's own headings continue from there without skipping a level, whatever levels
+    the writer chose: its biggest heading becomes h(under + 1), and no heading goes more
+    than one level deeper than the one before it (h6 at most).
+    """
+    tokens = _markdown.parse(text or "")
+    _shift_headings(tokens, under)
+    html = _markdown.renderer.render(tokens, _markdown.options, {})
     cleaned = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -32,6 +36,19 @@ def render_markdown(text: str) -> Markup:
         link_rel="noopener noreferrer nofollow",
     )
     return Markup(cleaned)  # noqa: S704 (sanitized by nh3 just above)
+
+
+def _shift_headings(tokens, under: int) -> None:
+    levels = [int(token.tag[1]) for token in tokens if token.type == "heading_open"]
+    if not levels:
+        return
+    biggest, level = min(levels), under
+    for token in tokens:
+        if token.type == "heading_open":
+            level = min(under + 1 + int(token.tag[1]) - biggest, level + 1, 6)
+            token.tag = f"h{level}"
+        elif token.type == "heading_close":  # always right after its own opening's inline
+            token.tag = f"h{level}"
 
 
 def markdown_to_text(text: str) -> str:

@@ -22,7 +22,6 @@ from share.forms import show_domain_error
 from share.i18n import current_language
 from share.materials import services
 from share.materials.forms import MaterialForm, UploadForm
-from share.materials.markdown import render_markdown
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus
 from share.materials.permissions import (
     attachment_of,
@@ -178,8 +177,6 @@ def _material_page(material: Material, upload_form: UploadForm, status: int = 20
     return render_template(
         "materials/show.html",
         material=material,
-        body_html=render_markdown(material.body),
-        research_html=render_markdown(material.research_basis),
         duplicates={
             attachment.id: services.same_file_elsewhere(attachment, current_user)
             for attachment in material.attachments
@@ -344,8 +341,6 @@ def revision(material_id: int, number: int):
         "materials/revision.html",
         material=material,
         revision=found,
-        body_html=render_markdown(found.snapshot.get("body", "")),
-        research_html=render_markdown(found.snapshot.get("research_basis", "")),
     )
 
 

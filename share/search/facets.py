@@ -30,6 +30,9 @@ class Facet:
     values_of: Callable[[Material], list[str]]
     #: A language → value → the name a reader sees.
     value_labels: Callable[[str], dict[str, str]]
+    #: The language of the values' names where they are names (of areas), not words of the
+    #: interface; None for the interface's language.
+    value_language: str | None = None
 
 
 def _enum_facet(name: str, label, attribute: str, labels: dict) -> Facet:
@@ -61,6 +64,7 @@ AREA = Facet(
     label=_l("Areas"),
     values_of=lambda material: [str(material.area_id)] if material.area_id else [],
     value_labels=_area_labels,
+    value_language="sv",
 )
 
 #: "Har variant för …": what the material's published variants are adapted for.

@@ -51,6 +51,7 @@ def search_page():
         result=result,
         facets={facet.name: facet.label for facet in FACETS},
         labels=facet_labels(current_language()),
+        value_languages={facet.name: facet.value_language for facet in FACETS},
         toggle_url=lambda name, value: toggle_url(search_request, name, value),
         suggestion_url=search_url(q=result.suggestion) if result.suggestion else None,
         broadening=broaden(search_request) if result.total == 0 else None,

@@ -36,7 +36,16 @@ class StoredFile(db.Model):
     text: Mapped[str | None] = mapped_column(Text)
     text_state: Mapped[TextState] = mapped_column(enum_type(TextState, length=20))
     has_thumbnail: Mapped[bool] = mapped_column(default=False)
+    #: The thumbnail's size in pixels, so a page can hold its place before it loads.
+    thumbnail_width: Mapped[int | None]
+    thumbnail_height: Mapped[int | None]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    def thumbnail_height_at(self, width: int) -> int | None:
+        """The thumbnail's height when shown `width` pixels wide; None when not known."""
+        if not (self.thumbnail_width and self.thumbnail_height):
+            return None
+        return max(1, round(self.thumbnail_height * width / self.thumbnail_width))
 
     def __repr__(self) -> str:
         return f"<StoredFile {self.sha256[:12]} {self.file_type}>"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
+from PIL import Image
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session, SessionTransaction
 
@@ -261,6 +262,15 @@ def _describe(stored: StoredFile, content: Path, file_type: FileType, thumbnail:
     else:
         stored.text_state = TextState.NOT_APPLICABLE
     stored.has_thumbnail = thumbnail.is_file()
+    stored.thumbnail_width, stored.thumbnail_height = (
+        _image_size(thumbnail) if stored.has_thumbnail else (None, None)
+    )
+
+
+def _image_size(path: Path) -> tuple[int, int]:
+    """The size of a thumbnail Dela made itself (only its header is read)."""
+    with Image.open(path) as image:
+        return image.size
 
 
 def delete_stored_file(stored_file: StoredFile) -> None:

@@ -29,7 +29,12 @@ class TryReportForm(FlaskForm):
         description=_l('For example "year 4, 24 pupils". %(no_names)s', no_names=NO_NAMES),
     )
     tried_month = SelectField(_l("Month"), coerce=optional_int, validators=[InputRequired()])
-    tried_year = SelectField(_l("Year"), coerce=optional_int, validators=[InputRequired()])
+    tried_year = SelectField(
+        _l("Year"),
+        coerce=optional_int,
+        validators=[InputRequired()],
+        default=lambda: date.today().year,
+    )
     outcome = RadioField(
         _l("How did it go?"),
         choices=[SelectChoice(o.value, label) for o, label in OUTCOME_LABELS.items()],
@@ -61,6 +66,7 @@ class TryReportForm(FlaskForm):
             SelectChoice(number, name) for number, name in enumerate(month_names, start=1)
         ]
         this_year = date.today().year
-        self.tried_year.choices = [
+        # A required select's first option must be an empty placeholder (HTML's rule).
+        self.tried_year.choices = [SelectChoice("", _l("Choose…"))] + [
             SelectChoice(year, str(year)) for year in range(this_year, FIRST_YEAR - 1, -1)
         ]

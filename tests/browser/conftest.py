@@ -9,15 +9,22 @@ Each demo account signs in through the form once per session; `sign_in_as` gives
 fresh context the cookies of that session instead of filling in the form again. Tests of the
 sign-in form itself use `try_sign_in`, which always goes through the form.
 
+Every page `axe_check` checks is also kept as the server sent it, and the Nu HTML Checker
+checks them all in one run when the session ends (see `served_html`).
+
 Test modules get their helpers through fixtures (`axe_check`, `sign_in_as`, `try_sign_in`).
 """
 
+import hashlib
 import threading
 from pathlib import Path
+from urllib.parse import urldefrag
+from weakref import WeakKeyDictionary
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask_migrate import upgrade
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
@@ -25,7 +32,8 @@ from share import create_app
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.extensions import db
 from tests.support.apps import make_test_config
-from tests.support.ci import skip_or_fail
+from tests.support.ci import IN_CI, skip_or_fail
+from tests.support.html_check import CheckerMissing, html_errors, vnu_jar
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -44,6 +52,13 @@ AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
     "resultTypes": ["violations"],
 }
+#: A page that breaks HTML's rules, checked with the others: a checker that finds no error
+#: in it does not work, rather than every page being valid.
+BROKEN_PAGE = (
+    "(the HTML checker's own test)",
+    '<!doctype html><html lang="sv"><title>Fel</title>'
+    '<p><time datetime="2026-03-01T10:00:00.123456">1 mars</time>',
+)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -110,12 +125,80 @@ def new_context(browser, live_server):
     return context
 
 
+#: Each page's last main-frame document response: what the server sent for what it shows.
+_documents = WeakKeyDictionary()
+
+
+def _remember_document(page, response) -> None:
+    if response.request.is_navigation_request() and response.frame == page.main_frame:
+        _documents[page] = response
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A page in a fresh browser context; relative URLs go to the live server."""
     context = new_context(browser, live_server)
-    yield context.new_page()
+    page = context.new_page()
+    page.on("response", lambda response: _remember_document(page, response))
+    yield page
     context.close()
+
+
+def served_document(page) -> str:
+    """The HTML the server sent for the page's document (not the DOM as it is now); fetched
+    again when the browser no longer has it."""
+    response = _documents.get(page)
+    if response is not None and response.url == urldefrag(page.url).url:
+        try:
+            return response.text()
+        except PlaywrightError:
+            pass  # the browser let the body go
+    return page.context.request.get(page.url).text()
+
+
+class ServedHtml:
+    """The HTML of the pages the browser tests checked, kept for the Nu HTML Checker.
+
+    `missing` says why there is no checker (then nothing is kept), else None.
+    """
+
+    def __init__(self, missing: str | None = None) -> None:
+        self.missing = missing
+        self.documents: dict[str, str] = {}
+        self._seen: set[bytes] = set()
+
+    def add(self, where: str, html: str) -> None:
+        digest = hashlib.sha256(html.encode()).digest()
+        if self.missing is None and digest not in self._seen:
+            self._seen.add(digest)
+            self.documents[f"{where} #{len(self.documents) + 1}"] = html
+
+
+@pytest.fixture(scope="session")
+def served_html(pytestconfig):
+    """The pages `axe_check` saw, as the server sent them, all checked by the Nu HTML Checker
+    in one run when the session ends; its errors fail the teardown of the last test.
+
+    Without Java (or the jar) the pages are not kept and `missing` says why; in CI that fails.
+    """
+    try:
+        jar = vnu_jar(pytestconfig.cache.mkdir("vnu-jar"))
+    except CheckerMissing as missing:
+        if IN_CI:
+            pytest.fail(f"no HTML checker: {missing} (CI must run it)", pytrace=False)
+        yield ServedHtml(missing=str(missing))
+        return
+    served = ServedHtml()
+    yield served
+    if not served.documents:
+        return
+    name, broken = BROKEN_PAGE
+    errors = html_errors(jar, {name: broken, **served.documents})
+    if not errors.pop(name, None):
+        pytest.fail("The HTML checker found no error in a broken page", pytrace=False)
+    if errors:
+        report = [f"{where}\n  " + "\n  ".join(found) for where, found in errors.items()]
+        pytest.fail("The HTML checker found errors:\n" + "\n".join(report), pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -124,8 +207,9 @@ def axe() -> Axe:
 
 
 def layout_problems(page) -> list[str]:
-    """What the base layout promises on every page and axe does not check: one h1, a skip
-    link to the main content, and no sideways scrolling at 320 CSS pixels (WCAG 1.4.10).
+    """What the base layout promises on every page and axe does not check: one h1, headings
+    that never skip a level on the way down, a skip link to the main content, and no
+    sideways scrolling at 320 CSS pixels (WCAG 1.4.10).
 
     The page is narrowed to 320 pixels for the measurement and given its size back after.
     """
@@ -133,6 +217,12 @@ def layout_problems(page) -> list[str]:
     headings = page.locator("h1").count()
     if headings != 1:
         problems.append(f"{headings} h1 elements, not exactly one")
+    levels = page.eval_on_selector_all(
+        "h1, h2, h3, h4, h5, h6", "headings => headings.map(h => Number(h.tagName[1]))"
+    )
+    for before, level in zip([0, *levels], levels, strict=False):
+        if level > before + 1:
+            problems.append(f"an h{level} right after an h{before}: a heading level skipped")
     if not page.evaluate(
         """() => Boolean(document.querySelector('a[href="#main"]')
                         && document.querySelector('main#main'))"""
@@ -141,11 +231,15 @@ def layout_problems(page) -> list[str]:
     viewport = page.viewport_size
     page.set_viewport_size({"width": NARROWEST, "height": viewport["height"]})
     try:
-        width = page.evaluate("document.documentElement.scrollWidth")
+        scroll_width, client_width = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
     finally:
         page.set_viewport_size(viewport)
-    if width > NARROWEST:
-        problems.append(f"{width} px wide at a {NARROWEST} px wide viewport")
+    if scroll_width > client_width:
+        problems.append(
+            f"{scroll_width} px wide, {client_width} px shown at a {NARROWEST} px wide viewport"
+        )
     return problems
 
 
@@ -163,10 +257,16 @@ def check_accessible(page, axe: Axe) -> None:
 
 
 @pytest.fixture
-def axe_check(axe):
+def axe_check(axe, served_html, request):
     """`axe_check(page)`: fail the test if axe finds WCAG 2.1 A/AA violations on the page or
-    the page breaks a rule of the base layout (see `layout_problems`)."""
-    return lambda page: check_accessible(page, axe)
+    the page breaks a rule of the base layout (see `layout_problems`); keep the page's HTML
+    as served for the session's HTML check (`served_html`)."""
+
+    def check(page) -> None:
+        served_html.add(f"{page.url} in {request.node.nodeid}", served_document(page))
+        check_accessible(page, axe)
+
+    return check
 
 
 def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:

@@ -289,14 +289,19 @@ def test_the_check_itself_finds_a_violation(page, axe_check):
                 wide.style.width = "400px";
                 document.querySelector("main").append(wide);
             }""",
-            "px wide at a 320 px wide viewport",
+            "px shown at a 320 px wide viewport",
+        ),
+        (
+            """() => document.querySelector("main").append(
+                Object.assign(document.createElement("h3"), {textContent: "Djup"}))""",
+            "an h3 right after an h1",
         ),
     ],
-    ids=["two-h1", "no-skip-link", "too-wide"],
+    ids=["two-h1", "no-skip-link", "too-wide", "skipped-heading-level"],
 )
 def test_the_check_itself_finds_a_layout_problem(page, axe_check, script, problem):
-    """Beyond axe: one h1, a skip link to main, nothing sideways at 320 pixels; the check
-    gives the page its own viewport back."""
+    """Beyond axe: one h1, no heading level skipped, a skip link to main, nothing sideways
+    at 320 pixels; the check gives the page its own viewport back."""
     page.goto("/logga-in")
     size = page.viewport_size
     axe_check(page)

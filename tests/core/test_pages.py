@@ -159,3 +159,16 @@ def test_403_in_swedish(failing_app):
     response = failing_app.test_client().get("/forbidden")
     assert response.status_code == 403
     assert "Du har inte behörighet" in response.get_data(as_text=True)
+
+
+def test_favicon_and_description_on_every_page(client):
+    html = client.get("/logga-in").get_data(as_text=True)
+    assert '<link rel="icon" href="/favicon.ico" sizes="32x32">' in html
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
+    assert '<meta name="description" content="Här delar lärare i alla skolområden' in html
+    with client.get("/favicon.ico") as icon:  # signed out: asked for before any sign-in
+        assert icon.status_code == 200
+        assert icon.mimetype in ("image/x-icon", "image/vnd.microsoft.icon")
+        assert icon.get_data()[:4] == b"\x00\x00\x01\x00"  # an ICO file's header
+    with client.get("/static/favicon.svg") as svg:
+        assert svg.status_code == 200 and svg.mimetype == "image/svg+xml"

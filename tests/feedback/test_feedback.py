@@ -55,7 +55,7 @@ def test_give_read_and_answer_over_http(browser, db, material, author, colleague
 
     sign_in_as(author)
     told = browser.client.get("/notiser").get_data(as_text=True)
-    assert "Kalle Kollega har gett dig återkoppling på Läsfixarna." in told
+    assert 'Kalle Kollega har gett dig återkoppling på <span lang="sv">Läsfixarna</span>.' in told
     assert f'href="/material/{material.id}#aterkoppling-{feedback.id}"' in told
     shown = browser.client.get(page).get_data(as_text=True)
     assert "Hur länge höll ni på" in shown and "från Kalle Kollega" in shown

@@ -69,6 +69,9 @@ def test_docx_gives_text_and_its_embedded_preview(db):
     assert stored.text == "Elevernas läsloggar\nAndra stycket"
     with Image.open(thumbnail_path(stored)) as thumbnail:
         assert thumbnail.format == "WEBP" and thumbnail.size == (480, 640)
+    # Known without opening the file, so a page can hold the thumbnail's place.
+    assert (stored.thumbnail_width, stored.thumbnail_height) == (480, 640)
+    assert stored.thumbnail_height_at(120) == 160
 
 
 def test_pptx_gives_text(db):
@@ -108,7 +111,7 @@ def test_text_files_are_their_own_text(db, data, name, file_type, text):
         text,
         TextState.EXTRACTED,
     )
-    assert not stored.has_thumbnail
+    assert not stored.has_thumbnail and stored.thumbnail_height_at(120) is None
     assert stored_path(stored).read_bytes() == data  # text is kept byte for byte
 
 
