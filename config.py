@@ -60,9 +60,22 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
-    #: Failed password checks (sign-in, re-confirmation, password change), counted together.
+    #: Failed password checks (sign-in, re-confirmation, password change), counted together
+    #: per client address across accounts.
     LOGIN_RATE_LIMIT_PER_ADDRESS = "20 per 5 minutes"
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = "8 per 5 minutes"
+    #: This many failures for one account from one address within the window refuse that
+    #: address for that account until the window has passed (other addresses are not).
+    LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = 8
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=5)
+    #: After this many failures for one account from any addresses within the slow-down
+    #: window, an address that has failed for it must wait 2, 4, 8 … seconds (at most
+    #: LOGIN_SLOWDOWN_MAX) after the account's last failure. Addresses without failures are
+    #: never made to wait, so the owner is not locked out by someone else's guessing.
+    LOGIN_FAILURES_BEFORE_SLOWDOWN = 10
+    LOGIN_SLOWDOWN_WINDOW = timedelta(hours=1)
+    LOGIN_SLOWDOWN_MAX = timedelta(minutes=15)
+    #: How long failed attempts are kept (and shown to the account's owner).
+    LOGIN_FAILURE_RETENTION = timedelta(days=30)
     #: Failed self-registrations per client address (a successful one does not count).
     REGISTRATION_RATE_LIMIT_PER_ADDRESS = "10 per hour"
 
@@ -75,6 +88,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
+    #: How often a signed-in session's "last seen" is written: not on every request.
+    SESSION_TOUCH_INTERVAL = timedelta(minutes=5)
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
