@@ -43,6 +43,32 @@ class Config:
     #: E-mail domains that may register themselves (lowercase, comma-separated in env); none
     #: closes self-registration. Production takes them only from the environment.
     ALLOWED_EMAIL_DOMAINS: tuple[str, ...] = ("kommun.example",)
+    #: Outgoing mail (registration links, password resets). Without MAIL_SERVER, mail is
+    #: printed to the console and written to MAIL_DIR instead (development only).
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    #: STARTTLS on a plain connection (port 587), or TLS from the start (port 465).
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "Dela <dela@kommun.example>"
+    MAIL_TIMEOUT = 10
+    MAIL_DIR = str(INSTANCE_DIR / "mail")
+    #: Whether mail goes to the console and MAIL_DIR when MAIL_SERVER is empty; in
+    #: production it is then not sent at all.
+    MAIL_TO_CONSOLE = True
+    #: The site's address as links in mail start, e.g. "https://dela.kommun.se"; empty takes
+    #: the request's (development): a forged Host header must not steer a reset link.
+    PUBLIC_URL = ""
+    #: How long a link to confirm a registration, or to reset a password, works.
+    CONFIRMATION_LINK_LIFETIME = timedelta(days=2)
+    PASSWORD_RESET_LINK_LIFETIME = timedelta(hours=1)
+    #: Mails about an account (confirmation, reset, "already registered") per recipient,
+    #: so nobody floods someone's inbox through the forms.
+    ACCOUNT_MAIL_RATE_LIMIT_PER_RECIPIENT = "3 per hour"
+    #: Password reset requests per client address.
+    PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = "10 per hour"  # noqa: S105 (not a password)
     #: Whether `flask seed-demo` may run: it creates accounts with a published password.
     DEMO_SEEDING_ALLOWED = True
 
@@ -117,6 +143,8 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     ALLOWED_EMAIL_DOMAINS = ("kommun.example", "skola.example")
+    # The tests' own SMTP server (tests/support/mail.py) speaks plain SMTP.
+    MAIL_USE_TLS = False
 
 
 class ProductionConfig(Config):
@@ -124,6 +152,7 @@ class ProductionConfig(Config):
     REMEMBER_COOKIE_SECURE = True
     PREFERRED_URL_SCHEME = "https"
     DEMO_SEEDING_ALLOWED = False
+    MAIL_TO_CONSOLE = False
 
     def __init__(self) -> None:
         env = os.environ
@@ -144,6 +173,26 @@ class ProductionConfig(Config):
         self.ALLOWED_EMAIL_DOMAINS = _csv(env.get("ALLOWED_EMAIL_DOMAINS", ""))
         self.RATELIMIT_STORAGE_URI = env.get("RATELIMIT_STORAGE_URI", self.RATELIMIT_STORAGE_URI)
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", self.PROXY_COUNT))
+        # Without a mail server nothing is mailed (no registration, no reset): never to the
+        # console. With one, links must not take their host from a (forgeable) request.
+        self.MAIL_SERVER = env.get("MAIL_SERVER", "")
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "").rstrip("/")
+        if self.MAIL_SERVER and not self.PUBLIC_URL:
+            raise RuntimeError(
+                "PUBLIC_URL must be set with MAIL_SERVER, e.g. https://dela.kommun.se"
+            )
+        self.MAIL_SENDER = env.get("MAIL_SENDER", self.MAIL_SENDER)
+        self.MAIL_PORT = int(env.get("MAIL_PORT", self.MAIL_PORT))
+        self.MAIL_USE_TLS = _flag(env.get("MAIL_USE_TLS"), self.MAIL_USE_TLS)
+        self.MAIL_USE_SSL = _flag(env.get("MAIL_USE_SSL"), self.MAIL_USE_SSL)
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD", "")
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _database_url(url: str) -> str:

@@ -33,6 +33,16 @@ class InvalidCredentials(AccountError):
         super().__init__(_l("Wrong e-mail address or password."))
 
 
+class UnconfirmedAccount(AccountError):
+    def __init__(self) -> None:
+        super().__init__(
+            _l(
+                "Confirm your e-mail address first: follow the link in the e-mail we sent "
+                "you. No e-mail? Register again to get a new link."
+            )
+        )
+
+
 class InactiveAccount(AccountError):
     def __init__(self) -> None:
         super().__init__(_l("Your account is deactivated. Contact an administrator."))
@@ -66,7 +76,7 @@ def selectable_unit(unit_id: int | None) -> Unit:
     return unit
 
 
-def _check_password(password: str, email: str) -> None:
+def check_password(password: str, email: str) -> None:
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem, field="password")
@@ -81,16 +91,24 @@ def create_user(
     role: Role = Role.TEACHER,
     require_unit: bool = True,
 ) -> User:
-    """Create an active account; raises AccountError for a taken e-mail, bad unit or password."""
+    """Create an active, confirmed account (an admin, the CLI or the demo vouch for the
+    address); raises AccountError for a taken e-mail, bad unit or password."""
     email = normalize_email(email)
     name = name.strip()
     if not name:
         raise AccountError(_l("Enter your name."), field="name")
     unit = selectable_unit(unit_id) if (unit_id or require_unit) else None
-    _check_password(password, email)
+    check_password(password, email)
     if find_user_by_email(email) is not None:
         raise AccountError(_l("There is already an account with that e-mail address."), "email")
-    user = User(email=email, name=name, password_hash=hash_password(password), role=role, unit=unit)
+    user = User(
+        email=email,
+        name=name,
+        password_hash=hash_password(password),
+        role=role,
+        unit=unit,
+        email_confirmed_at=utcnow(),
+    )
     db.session.add(user)
     try:
         db.session.flush()
@@ -101,15 +119,6 @@ def create_user(
             _l("There is already an account with that e-mail address."), "email"
         ) from error
     return user
-
-
-def register_user(*, email: str, name: str, password: str, unit_id: int | None) -> User:
-    """Self-registration: only for the municipality's e-mail domains, always as a teacher."""
-    if not email_domain_allowed(email):
-        raise AccountError(
-            _l("Only addresses at the municipality's e-mail domains can register."), "email"
-        )
-    return create_user(email=email, name=name, password=password, unit_id=unit_id)
 
 
 def authenticate(email: str, password: str, address: str) -> User:
@@ -130,6 +139,8 @@ def authenticate(email: str, password: str, address: str) -> User:
         raise InvalidCredentials()
     if not user.active:
         raise InactiveAccount()
+    if user.email_confirmed_at is None:
+        raise UnconfirmedAccount()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
@@ -146,7 +157,7 @@ def change_password(user: User, current_password: str, new_password: str, addres
     if not verify_password(user.password_hash, current_password):
         throttle.record_failure(user.email, address, user)
         raise AccountError(_l("The current password is wrong."), field="current_password")
-    _check_password(new_password, user.email)
+    check_password(new_password, user.email)
     user.password_hash = hash_password(new_password)
     end_sessions(user, keep_current=True)
 

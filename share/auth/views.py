@@ -14,14 +14,16 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import confirm_login, current_user, fresh_login_required, login_user, logout_user
 
-from share.auth import services, sessions, throttle
+from share.auth import recovery, services, sessions, throttle
 from share.auth.devices import describe_device
 from share.auth.forms import (
     ChangePasswordForm,
+    ForgotPasswordForm,
     LoginForm,
     ProfileForm,
     ReauthenticateForm,
     RegistrationForm,
+    ResetPasswordForm,
 )
 from share.auth.guards import login_required
 from share.auth.redirects import safe_next_url
@@ -29,6 +31,7 @@ from share.auth.throttle import TooManyAttempts
 from share.errors import render_error
 from share.extensions import db, limiter
 from share.forms import grouped_choices, show_domain_error
+from share.mail import MailError, send_mail
 from share.schools.services import open_units
 
 bp = Blueprint("auth", __name__)
@@ -125,12 +128,38 @@ def logout():
     return redirect(url_for("auth.login"))
 
 
+def _mail_recipient_key() -> str:
+    return "recipient:" + services.normalize_email(request.form.get("email", ""))[:254]
+
+
+def _limit_account_mail(view):
+    """Mails about accounts per recipient: the forms cannot flood someone's inbox."""
+    return limiter.limit(
+        lambda: current_app.config["ACCOUNT_MAIL_RATE_LIMIT_PER_RECIPIENT"],
+        scope="account-mail",
+        key_func=_mail_recipient_key,
+        methods=["POST"],
+        deduct_when=lambda response: response.status_code == 302,
+    )(view)
+
+
+def _send(mail) -> bool:
+    """Send a mail after the commit; False (with a message shown) when it could not go."""
+    try:
+        send_mail(mail)
+    except MailError:
+        flash(_("The e-mail could not be sent just now. Try again in a while."), "error")
+        return False
+    return True
+
+
 @bp.route("/registrera", methods=["GET", "POST"])
 @limiter.limit(
     lambda: current_app.config["REGISTRATION_RATE_LIMIT_PER_ADDRESS"],
     methods=["POST"],
     deduct_when=_failed,
 )
+@_limit_account_mail
 def register():
     if current_user.is_authenticated:
         return redirect(url_for("home.index"))
@@ -140,7 +169,7 @@ def register():
     form.unit_id.choices = grouped_choices(open_units(), _("Choose your unit…"))
     if form.validate_on_submit():
         try:
-            user = services.register_user(
+            mail = recovery.register_user(
                 email=form.email.data,
                 name=form.name.data,
                 password=form.password.data,
@@ -150,16 +179,74 @@ def register():
             db.session.rollback()
             show_domain_error(form, error)
         else:
-            _begin_session(user, remember=False)
             db.session.commit()
-            _sign_in(user, remember=False)
-            flash(_("Welcome to Dela, %(name)s!", name=user.name), "success")
-            return redirect(url_for("home.index"))
+            if _send(mail):
+                return redirect(url_for("auth.check_your_mail"))
     return render_template(
         "auth/register.html",
         form=form,
         domains=current_app.config["ALLOWED_EMAIL_DOMAINS"],
     )
+
+
+@bp.get("/kolla-din-e-post")
+def check_your_mail():
+    """Where registration and "forgot password" lead, whatever the address was."""
+    return render_template("auth/check_your_mail.html")
+
+
+@bp.route("/bekrafta-konto/<token>", methods=["GET", "POST"])
+def confirm_registration(token: str):
+    """GET shows a button, so that a mail scanner opening the link confirms nothing."""
+    if request.method == "POST":
+        try:
+            recovery.confirm_registration(token)
+        except services.AccountError as error:
+            db.session.rollback()
+            flash(str(error.message), "error")
+        else:
+            db.session.commit()
+            flash(_("Your e-mail address is confirmed. Sign in to start."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/confirm_registration.html", token=token)
+
+
+@bp.route("/glomt-losenord", methods=["GET", "POST"])
+@limiter.limit(
+    lambda: current_app.config["PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS"], methods=["POST"]
+)
+@_limit_account_mail
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        mail = recovery.request_password_reset(form.email.data)
+        if mail is None or _send(mail):
+            return redirect(url_for("auth.check_your_mail"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/aterstall-losenord/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    form = ResetPasswordForm()
+    try:
+        recovery.user_of_token(
+            recovery.RESET, token, current_app.config["PASSWORD_RESET_LINK_LIFETIME"]
+        )
+    except services.AccountError as error:
+        return render_template("auth/reset_password.html", form=None, problem=error.message)
+    if form.validate_on_submit():
+        try:
+            recovery.reset_password(token, form.password.data)
+        except services.AccountError as error:
+            db.session.rollback()
+            show_domain_error(form, error)
+        else:
+            db.session.commit()
+            if current_user.is_authenticated:
+                _sign_out()
+            flash(_("Your password is changed, and every device is signed out."), "success")
+            return redirect(url_for("auth.login"))
+    return render_template("auth/reset_password.html", form=form, problem=None)
 
 
 @bp.route("/konto", methods=["GET", "POST"])

@@ -75,10 +75,10 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, mail_server):
     # A file, not ":memory:": the server answers from other threads than the one seeding.
     database = tmp_path_factory.mktemp("browser") / "dela.sqlite3"
-    config = make_test_config(f"sqlite:///{database}", tmp_path_factory)
+    config = make_test_config(f"sqlite:///{database}", tmp_path_factory, mail_server)
     app = create_app(config)
     with app.app_context():
         upgrade()

@@ -51,7 +51,10 @@ def submit(page, button: str) -> None:
         page.get_by_role("button", name=button, exact=True).click()
 
 
-@pytest.mark.parametrize(("path", "language"), in_languages(["/logga-in", "/registrera"], True))
+@pytest.mark.parametrize(
+    ("path", "language"),
+    in_languages(["/logga-in", "/registrera", "/glomt-losenord", "/kolla-din-e-post"], True),
+)
 def test_signed_out_pages(page, axe_check, path, language):
     open_page(page, path, language)
     axe_check(page)
