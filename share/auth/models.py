@@ -57,6 +57,14 @@ class User(UserMixin, db.Model):
     def get_id(self) -> str | None:
         return self.session_token
 
+    def __eq__(self, other):
+        # UserMixin compares get_id(), which is a session's token here, not the account.
+        if isinstance(other, User):
+            return self.id is not None and self.id == other.id
+        return NotImplemented
+
+    __hash__ = UserMixin.__hash__
+
     def has_role(self, role: Role) -> bool:
         return self.role.rank >= role.rank
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select, update
 
 from share.auth.devices import describe_device
-from share.auth.models import UserSession
+from share.auth.models import User, UserSession
 from share.database import utcnow
 from tests.support.client import Browser
 from tests.support.database import count
@@ -217,3 +217,13 @@ def test_a_session_left_unused_expires(app, make_user, db, remember, idle_hours,
 )
 def test_device_names(user_agent, name):
     assert describe_device(user_agent) == name
+
+
+def test_users_are_equal_by_account_not_by_session(app, make_user, db):
+    """Flask-Login compares users by get_id(), which is a session token here: two
+    accounts loaded outside a request must still differ, and one account equal itself."""
+    anna, bo = make_user(), make_user()
+    assert anna != bo
+    assert db.session.get(User, anna.id) == anna
+    anna.session_token = "a token"
+    assert anna == db.session.get(User, anna.id)
