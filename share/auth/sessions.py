@@ -9,10 +9,11 @@ both cookies worthless, even copies of them.
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy.orm import joinedload
 
 from share.auth.models import User, UserSession
 from share.database import utcnow
@@ -70,19 +71,28 @@ def load_session_user(token: str) -> User | None:
     """
     now = utcnow()
     row = db.session.execute(
-        select(UserSession).where(UserSession.token_digest == _digest(token), _live(now))
+        select(UserSession)
+        .options(joinedload(UserSession.user))
+        .where(UserSession.token_digest == _digest(token), _live(now))
     ).scalar_one_or_none()
     if row is None or not row.user.active:
         return None
     interval = current_app.config["SESSION_TOUCH_INTERVAL"]
-    with db.engine.begin() as connection:
-        connection.execute(
-            update(UserSession)
-            .where(UserSession.id == row.id, UserSession.last_seen_at < now - interval)
-            .values(last_seen_at=now)
-        )
+    if now - _aware(row.last_seen_at) >= interval:
+        with db.engine.begin() as connection:
+            # The condition again: another request of this browser may have just done it.
+            connection.execute(
+                update(UserSession)
+                .where(UserSession.id == row.id, UserSession.last_seen_at < now - interval)
+                .values(last_seen_at=now)
+            )
     row.user.session_token = token
     return row.user
+
+
+def _aware(moment: datetime) -> datetime:
+    """SQLite gives back naive datetimes (in UTC); PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def current_session(user: User) -> UserSession | None:
