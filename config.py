@@ -55,6 +55,32 @@ class Config:
     #: E-mail domains that may register themselves (lowercase, comma-separated in env); none
     #: closes self-registration. Production takes them only from the environment.
     ALLOWED_EMAIL_DOMAINS: tuple[str, ...] = ("kommun.example",)
+    #: Outgoing mail (registration links, password resets). Without MAIL_SERVER, mail is
+    #: printed to the console and written to MAIL_DIR instead (development only).
+    MAIL_SERVER = ""
+    MAIL_PORT = 587
+    #: STARTTLS on a plain connection (port 587), or TLS from the start (port 465).
+    MAIL_USE_TLS = True
+    MAIL_USE_SSL = False
+    MAIL_USERNAME = ""
+    MAIL_PASSWORD = ""
+    MAIL_SENDER = "Dela <dela@kommun.example>"
+    MAIL_TIMEOUT = 10
+    MAIL_DIR = str(INSTANCE_DIR / "mail")
+    #: Whether mail goes to the console and MAIL_DIR when MAIL_SERVER is empty; in
+    #: production it is then not sent at all.
+    MAIL_TO_CONSOLE = True
+    #: The site's address as links in mail start, e.g. "https://dela.kommun.se"; empty takes
+    #: the request's (development): a forged Host header must not steer a reset link.
+    PUBLIC_URL = ""
+    #: How long a link to confirm a registration, or to reset a password, works.
+    CONFIRMATION_LINK_LIFETIME = timedelta(days=2)
+    PASSWORD_RESET_LINK_LIFETIME = timedelta(hours=1)
+    #: Mails about an account (confirmation, reset, "already registered") per recipient,
+    #: so nobody floods someone's inbox through the forms.
+    ACCOUNT_MAIL_RATE_LIMIT_PER_RECIPIENT = "3 per hour"
+    #: Password reset requests per client address.
+    PASSWORD_RESET_RATE_LIMIT_PER_ADDRESS = "10 per hour"  # noqa: S105 (not a password)
     #: Whether `flask seed-demo` may run: it creates accounts with a published password.
     DEMO_SEEDING_ALLOWED = True
 
@@ -72,9 +98,22 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
-    #: Failed password checks (sign-in, re-confirmation, password change), counted together.
+    #: Failed password checks (sign-in, re-confirmation, password change), counted together
+    #: per client address across accounts.
     LOGIN_RATE_LIMIT_PER_ADDRESS = "20 per 5 minutes"
-    LOGIN_RATE_LIMIT_PER_ACCOUNT = "8 per 5 minutes"
+    #: This many failures for one account from one address within the window refuse that
+    #: address for that account until the window has passed (other addresses are not).
+    LOGIN_FAILURES_PER_ACCOUNT_AND_ADDRESS = 8
+    LOGIN_FAILURE_WINDOW = timedelta(minutes=5)
+    #: After this many failures for one account from any addresses within the slow-down
+    #: window, an address that has failed for it must wait 2, 4, 8 … seconds (at most
+    #: LOGIN_SLOWDOWN_MAX) after the account's last failure. Addresses without failures are
+    #: never made to wait, so the owner is not locked out by someone else's guessing.
+    LOGIN_FAILURES_BEFORE_SLOWDOWN = 10
+    LOGIN_SLOWDOWN_WINDOW = timedelta(hours=1)
+    LOGIN_SLOWDOWN_MAX = timedelta(minutes=15)
+    #: How long failed attempts are kept (and shown to the account's owner).
+    LOGIN_FAILURE_RETENTION = timedelta(days=30)
     #: Failed self-registrations per client address (a successful one does not count).
     REGISTRATION_RATE_LIMIT_PER_ADDRESS = "10 per hour"
 
@@ -87,6 +126,8 @@ class Config:
     REMEMBER_COOKIE_HTTPONLY = True
     REMEMBER_COOKIE_SAMESITE = "Lax"
     REMEMBER_COOKIE_SECURE = False
+    #: How often a signed-in session's "last seen" is written: not on every request.
+    SESSION_TOUCH_INTERVAL = timedelta(minutes=5)
 
     WTF_CSRF_TIME_LIMIT = 8 * 3600
 
@@ -127,6 +168,8 @@ class TestConfig(Config):
     ARGON2_MEMORY_COST = 1024
     ARGON2_PARALLELISM = 1
     ALLOWED_EMAIL_DOMAINS = ("kommun.example", "skola.example")
+    # The tests' own SMTP server (tests/support/mail.py) speaks plain SMTP.
+    MAIL_USE_TLS = False
 
 
 class ProductionConfig(Config):
@@ -137,6 +180,7 @@ class ProductionConfig(Config):
     #: A year, as HTTPS-only sites commonly send; HSTS_MAX_AGE=off in the environment when
     #: the proxy sends the header itself.
     HSTS_MAX_AGE = 365 * 24 * 3600
+    MAIL_TO_CONSOLE = False
 
     def __init__(self) -> None:
         env = os.environ
@@ -161,6 +205,26 @@ class ProductionConfig(Config):
         self.PROXY_COUNT = int(env.get("PROXY_COUNT", self.PROXY_COUNT))
         if "HSTS_MAX_AGE" in env:
             self.HSTS_MAX_AGE = _optional_int(env["HSTS_MAX_AGE"])
+        # Without a mail server nothing is mailed (no registration, no reset): never to the
+        # console. With one, links must not take their host from a (forgeable) request.
+        self.MAIL_SERVER = env.get("MAIL_SERVER", "")
+        self.PUBLIC_URL = env.get("PUBLIC_URL", "").rstrip("/")
+        if self.MAIL_SERVER and not self.PUBLIC_URL:
+            raise RuntimeError(
+                "PUBLIC_URL must be set with MAIL_SERVER, e.g. https://dela.kommun.se"
+            )
+        self.MAIL_SENDER = env.get("MAIL_SENDER", self.MAIL_SENDER)
+        self.MAIL_PORT = int(env.get("MAIL_PORT", self.MAIL_PORT))
+        self.MAIL_USE_TLS = _flag(env.get("MAIL_USE_TLS"), self.MAIL_USE_TLS)
+        self.MAIL_USE_SSL = _flag(env.get("MAIL_USE_SSL"), self.MAIL_USE_SSL)
+        self.MAIL_USERNAME = env.get("MAIL_USERNAME", "")
+        self.MAIL_PASSWORD = env.get("MAIL_PASSWORD", "")
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None or not value.strip():
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
 
 
 def _database_url(url: str) -> str:

@@ -11,7 +11,7 @@ from share import database, errors, i18n, security, templating
 from share.admin.views import bp as admin_bp
 from share.api.views import bp as api_bp
 from share.auth.cli import create_user_command
-from share.auth.services import load_session_user
+from share.auth.sessions import load_session_user
 from share.auth.views import bp as auth_bp
 from share.browse.views import bp as browse_bp
 from share.demo.cli import seed_demo_command

@@ -26,6 +26,7 @@ from tests.support.apps import make_test_config
 from tests.support.ci import skip_or_fail
 from tests.support.client import Browser
 from tests.support.database import empty_tables, remember_seeded_rows
+from tests.support.mail import MailServer
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin, scratch_database
 
 
@@ -55,8 +56,24 @@ def database_url(request, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app_config(database_url, tmp_path_factory) -> TestConfig:
-    return make_test_config(database_url, tmp_path_factory)
+def mail_server():
+    """A real SMTP server on 127.0.0.1 that the apps under test send their mail to."""
+    server = MailServer()
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def mailbox(mail_server) -> MailServer:
+    """The test SMTP server, emptied of other tests' mail."""
+    mail_server.clear()
+    return mail_server
+
+
+@pytest.fixture(scope="session")
+def app_config(database_url, tmp_path_factory, mail_server) -> TestConfig:
+    return make_test_config(database_url, tmp_path_factory, mail_server)
 
 
 @pytest.fixture(scope="session")

@@ -55,3 +55,11 @@ class ChangePasswordForm(FlaskForm):
 
 class ReauthenticateForm(FlaskForm):
     password = PasswordField(_l("Password"), validators=[InputRequired(), Length(max=MAX_LENGTH)])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail address"), validators=[InputRequired(), Length(max=254), Email()])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = _password_field(_l("New password"))

@@ -6,6 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from share.audit import record_audit
+from share.auth import throttle
 from share.auth.models import Role, User
 from share.auth.passwords import (
     hash_password,
@@ -14,6 +15,7 @@ from share.auth.passwords import (
     spend_verification_time,
     verify_password,
 )
+from share.auth.sessions import end_sessions
 from share.changes import ChangeKind, record_change
 from share.database import utcnow
 from share.extensions import db
@@ -29,6 +31,16 @@ class InvalidCredentials(AccountError):
     def __init__(self) -> None:
         # One message for an unknown e-mail and a wrong password: no account probing.
         super().__init__(_l("Wrong e-mail address or password."))
+
+
+class UnconfirmedAccount(AccountError):
+    def __init__(self) -> None:
+        super().__init__(
+            _l(
+                "Confirm your e-mail address first: follow the link in the e-mail we sent "
+                "you. No e-mail? Register again to get a new link."
+            )
+        )
 
 
 class InactiveAccount(AccountError):
@@ -64,7 +76,7 @@ def selectable_unit(unit_id: int | None) -> Unit:
     return unit
 
 
-def _check_password(password: str, email: str) -> None:
+def check_password(password: str, email: str) -> None:
     problem = password_problem(password, email)
     if problem:
         raise AccountError(problem, field="password")
@@ -79,16 +91,24 @@ def create_user(
     role: Role = Role.TEACHER,
     require_unit: bool = True,
 ) -> User:
-    """Create an active account; raises AccountError for a taken e-mail, bad unit or password."""
+    """Create an active, confirmed account (an admin, the CLI or the demo vouch for the
+    address); raises AccountError for a taken e-mail, bad unit or password."""
     email = normalize_email(email)
     name = name.strip()
     if not name:
         raise AccountError(_l("Enter your name."), field="name")
     unit = selectable_unit(unit_id) if (unit_id or require_unit) else None
-    _check_password(password, email)
+    check_password(password, email)
     if find_user_by_email(email) is not None:
         raise AccountError(_l("There is already an account with that e-mail address."), "email")
-    user = User(email=email, name=name, password_hash=hash_password(password), role=role, unit=unit)
+    user = User(
+        email=email,
+        name=name,
+        password_hash=hash_password(password),
+        role=role,
+        unit=unit,
+        email_confirmed_at=utcnow(),
+    )
     db.session.add(user)
     try:
         db.session.flush()
@@ -101,52 +121,45 @@ def create_user(
     return user
 
 
-def register_user(*, email: str, name: str, password: str, unit_id: int | None) -> User:
-    """Self-registration: only for the municipality's e-mail domains, always as a teacher."""
-    if not email_domain_allowed(email):
-        raise AccountError(
-            _l("Only addresses at the municipality's e-mail domains can register."), "email"
-        )
-    return create_user(email=email, name=name, password=password, unit_id=unit_id)
+def authenticate(email: str, password: str, address: str) -> User:
+    """The user with these credentials, tried from client `address`.
 
-
-def authenticate(email: str, password: str) -> User:
-    """The user with these credentials; raises InvalidCredentials or InactiveAccount."""
+    :raise TooManyAttempts: before any check, when throttled (see throttle.py).
+    :raise InvalidCredentials, InactiveAccount: otherwise.
+    """
+    email = normalize_email(email)
+    throttle.check_attempt(email, address)
     user = find_user_by_email(email)
     if user is None:
         spend_verification_time(password)
+        throttle.record_failure(email, address, None)
         raise InvalidCredentials()
     if not verify_password(user.password_hash, password):
+        throttle.record_failure(email, address, user)
         raise InvalidCredentials()
     if not user.active:
         raise InactiveAccount()
+    if user.email_confirmed_at is None:
+        raise UnconfirmedAccount()
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     user.last_login_at = utcnow()
     return user
 
 
-def load_session_user(session_id: str) -> User | None:
-    """The user behind a Flask-Login id ("<id>:<session_version>"), if still valid and active."""
-    user_id, _, version = session_id.partition(":")
-    if not (user_id.isdigit() and version.isdigit()):
-        return None
-    user = db.session.get(User, int(user_id))
-    if user is None or not user.active or user.session_version != int(version):
-        return None
-    return user
+def change_password(user: User, current_password: str, new_password: str, address: str) -> None:
+    """Raises AccountError for a wrong current password or a refused new one, and
+    TooManyAttempts when guesses at the password are throttled.
 
-
-def change_password(user: User, current_password: str, new_password: str) -> None:
-    """Raises AccountError for a wrong current password or a refused new one.
-
-    Every other session and remember cookie of the user stops working.
+    Every other session of the user ends.
     """
+    throttle.check_attempt(user.email, address)
     if not verify_password(user.password_hash, current_password):
+        throttle.record_failure(user.email, address, user)
         raise AccountError(_l("The current password is wrong."), field="current_password")
-    _check_password(new_password, user.email)
+    check_password(new_password, user.email)
     user.password_hash = hash_password(new_password)
-    user.session_version += 1
+    end_sessions(user, keep_current=True)
 
 
 def update_profile(user: User, *, name: str, unit_id: int | None) -> None:
@@ -185,7 +198,7 @@ def set_user_active(actor: User, user: User, active: bool) -> None:
         raise AccountError(_l("The last active administrator cannot be deactivated."))
     user.active = active
     if not active:
-        user.session_version += 1
+        end_sessions(user)
     action = "user.activated" if active else "user.deactivated"
     record_audit(actor, action, "user", user.id, label=user.email)
 

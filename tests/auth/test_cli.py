@@ -23,6 +23,7 @@ def test_create_user_with_password_option(runner, unit, db):
     assert result.exit_code == 0, result.output
     user = db.session.execute(select(User)).scalar_one()
     assert (user.email, user.role, user.unit_id) == ("rektor@kommun.example", Role.EDITOR, unit.id)
+    assert user.email_confirmed_at is not None  # the CLI vouches for the address
 
 
 def test_create_admin_with_prompted_password(runner, db):

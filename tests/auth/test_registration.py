@@ -1,44 +1,117 @@
+import socket
+from datetime import timedelta
+
 import pytest
+from limits import parse
 from sqlalchemy import select
 
 from share.auth.models import Role, User
+from share.auth.passwords import verify_password
 from share.schools.models import Unit
+from tests.support.accounts import PASSWORD as OWNERS_PASSWORD
 from tests.support.database import count
+from tests.support.mail import body, links, path_of
+
+PASSWORD = "björkar och bråk i åk 7"
 
 
 def register(browser, **fields):
     data = {
         "name": "Anna Lindqvist",
         "email": "anna@kommun.example",
-        "password": "björkar och bråk i åk 7",
+        "password": PASSWORD,
         **fields,
     }
     return browser.post("/registrera", data, token_from="/registrera")
 
 
-def test_register_with_allowed_domain(browser, unit, db):
+def test_register_with_allowed_domain(browser, unit, db, mailbox):
     response = register(browser, unit_id=str(unit.id))
     assert response.status_code == 302
+    assert response.headers["Location"] == "/kolla-din-e-post"
     user = db.session.execute(select(User)).scalar_one()
     assert user.email == "anna@kommun.example"
     assert user.role == Role.TEACHER
     assert user.unit_id == unit.id
     assert user.area.name == "Skolområde Test"
-    assert browser.client.get("/konto").status_code == 200  # signed in
+    assert user.email_confirmed_at is None
+    assert browser.client.get("/konto").status_code == 302  # not signed in
+    (mail,) = mailbox.to("anna@kommun.example")
+    assert mail["Subject"] == "Bekräfta din e-postadress för Dela"
+    assert "Hej Anna Lindqvist!" in body(mail)
 
 
-def test_posted_role_is_ignored(browser, unit, db):
-    register(browser, unit_id=str(unit.id), role="admin", active="0")
+def confirmation_path(mailbox, email="anna@kommun.example") -> str:
+    (link,) = links(mailbox.to(email)[-1])
+    return path_of(link)
+
+
+def test_the_account_works_only_once_the_mailed_link_is_followed(browser, unit, db, mailbox):
+    register(browser, unit_id=str(unit.id))
+    response = browser.sign_in("anna@kommun.example", PASSWORD)
+    assert response.status_code == 200
+    assert "Bekräfta din e-postadress först" in response.get_data(as_text=True)
+    path = confirmation_path(mailbox)
+    page = browser.client.get(path)
+    assert page.status_code == 200
+    assert "Bekräfta min adress" in page.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.execute(select(User)).scalar_one().email_confirmed_at is None  # GET alone
+    response = browser.post(path, {}, token_from=path)
+    assert response.headers["Location"] == "/logga-in"
+    assert browser.sign_in("anna@kommun.example", PASSWORD).status_code == 302
+
+
+def test_a_confirmation_link_works_once(browser, unit, db, mailbox):
+    register(browser, unit_id=str(unit.id))
+    path = confirmation_path(mailbox)
+    browser.post(path, {}, token_from=path)
+    again = browser.post(path, {}, token_from="/logga-in")
+    assert again.status_code == 200
+    assert "Länken gäller inte längre" in again.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("tamper", ["cut", "forged", "garbage"])
+def test_a_broken_confirmation_link_confirms_nothing(browser, unit, db, mailbox, tamper):
+    register(browser, unit_id=str(unit.id))
+    path = confirmation_path(mailbox)
+    bad = {
+        "cut": path[:-5],
+        "forged": path[:-3] + ("AAA" if not path.endswith("AAA") else "BBB"),
+        "garbage": "/bekrafta-konto/%C3%A5%00x",
+    }[tamper]
+    response = browser.post(bad, {}, token_from="/logga-in")
+    assert response.status_code in (200, 400)
+    db.session.expire_all()
+    assert db.session.execute(select(User)).scalar_one().email_confirmed_at is None
+
+
+def test_an_expired_confirmation_link_confirms_nothing(
+    browser, unit, db, mailbox, app, monkeypatch
+):
+    register(browser, unit_id=str(unit.id))
+    path = confirmation_path(mailbox)
+    monkeypatch.setitem(app.config, "CONFIRMATION_LINK_LIFETIME", timedelta(seconds=-1))
+    response = browser.post(path, {}, token_from="/logga-in")
+    assert "Länken gäller inte längre" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.execute(select(User)).scalar_one().email_confirmed_at is None
+
+
+def test_posted_role_is_ignored(browser, unit, db, mailbox):
+    register(browser, unit_id=str(unit.id), role="admin", active="0", email_confirmed_at="1")
     user = db.session.execute(select(User)).scalar_one()
     assert user.role == Role.TEACHER
     assert user.active
+    assert user.email_confirmed_at is None
 
 
-def test_disallowed_domain_is_refused(browser, unit, db):
+def test_disallowed_domain_is_refused(browser, unit, db, mailbox):
     response = register(browser, email="anna@gmail.com", unit_id=str(unit.id))
     assert response.status_code == 200
     assert "kommunens e-postdomäner" in response.get_data(as_text=True)
     assert count(User) == 0
+    assert mailbox.messages == []
 
 
 def test_lookalike_domain_is_refused(browser, unit, db):
@@ -47,11 +120,64 @@ def test_lookalike_domain_is_refused(browser, unit, db):
     assert count(User) == 0
 
 
-def test_duplicate_email_in_other_letter_case_is_refused(browser, make_user, unit, db):
-    make_user(email="anna@kommun.example")
-    response = register(browser, email="ANNA@Kommun.Example", unit_id=str(unit.id))
-    assert "Det finns redan ett konto" in response.get_data(as_text=True)
+def test_a_taken_address_gets_the_same_answer_and_its_owner_a_note(
+    browser, make_user, unit, db, mailbox
+):
+    """A stranger learns nothing about which addresses have accounts, and changes nothing."""
+    owner = make_user(email="anna@kommun.example")
+    new = register(browser, email="new@kommun.example", unit_id=str(unit.id))
+    taken = register(browser, email="ANNA@Kommun.Example", unit_id=str(unit.id))
+    assert (taken.status_code, taken.headers["Location"]) == (
+        new.status_code,
+        new.headers["Location"],
+    )
+    assert count(User) == 2
+    db.session.expire_all()
+    assert verify_password(db.session.get(User, owner.id).password_hash, OWNERS_PASSWORD)
+    (note,) = mailbox.to("anna@kommun.example")
+    assert note["Subject"] == "Någon försökte registrera sig på Dela med din adress"
+    assert "redan ett konto" in body(note)
+    assert not any("/bekrafta-konto/" in link for link in links(note))
+    assert any(link.endswith("/glomt-losenord") for link in links(note))
+
+
+def test_registering_an_unconfirmed_address_again_retires_the_first_link(
+    browser, unit, db, mailbox
+):
+    register(browser, unit_id=str(unit.id), name="En Främling")
+    first = confirmation_path(mailbox)
+    register(browser, unit_id=str(unit.id), name="Anna Lindqvist")
+    second = confirmation_path(mailbox)
     assert count(User) == 1
+    assert "Länken gäller inte längre" in browser.post(first, {}, token_from="/logga-in").get_data(
+        as_text=True
+    )
+    browser.post(second, {}, token_from="/logga-in")
+    db.session.expire_all()
+    user = db.session.execute(select(User)).scalar_one()
+    assert user.name == "Anna Lindqvist"
+    assert user.email_confirmed_at is not None
+
+
+def test_mail_to_one_recipient_is_limited(browser, unit, db, mailbox, app):
+    limit = parse(app.config["ACCOUNT_MAIL_RATE_LIMIT_PER_RECIPIENT"]).amount
+    for _ in range(limit):
+        assert register(browser, unit_id=str(unit.id)).status_code == 302
+    response = register(browser, unit_id=str(unit.id))
+    assert response.status_code == 429
+    assert len(mailbox.to("anna@kommun.example")) == limit
+    # Another recipient is not held up by it.
+    assert register(browser, email="bo@kommun.example", unit_id=str(unit.id)).status_code == 302
+
+
+def test_a_mail_server_that_cannot_be_reached_gives_a_message(browser, unit, db, app, monkeypatch):
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    monkeypatch.setitem(app.config, "MAIL_PORT", closed_port)
+    response = register(browser, unit_id=str(unit.id))
+    assert response.status_code == 200
+    assert "kunde inte skickas just nu" in response.get_data(as_text=True)
 
 
 @pytest.mark.parametrize(
@@ -70,11 +196,12 @@ def test_duplicate_email_in_other_letter_case_is_refused(browser, make_user, uni
         ({"unit_id": "9" * 25}, "Välj din enhet i listan."),
     ],
 )
-def test_bad_registration_input_is_refused(browser, unit, db, fields, message):
+def test_bad_registration_input_is_refused(browser, unit, db, mailbox, fields, message):
     response = register(browser, **{"unit_id": str(unit.id), **fields})
     assert response.status_code == 200
     assert message in response.get_data(as_text=True)
     assert count(User) == 0
+    assert mailbox.messages == []
 
 
 def test_retired_unit_cannot_be_chosen(browser, unit, db):

@@ -29,6 +29,7 @@ from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
 from share import create_app
+from share.auth.sessions import load_session_user
 from share.demo.accounts import DEMO_PASSWORD, seed_demo_accounts
 from share.extensions import db
 from tests.support.apps import make_test_config
@@ -89,10 +90,10 @@ class LiveServer:
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
+def live_server(tmp_path_factory, mail_server):
     # A file, not ":memory:": the server answers from other threads than the one seeding.
     database = tmp_path_factory.mktemp("browser") / "dela.sqlite3"
-    config = make_test_config(f"sqlite:///{database}", tmp_path_factory)
+    config = make_test_config(f"sqlite:///{database}", tmp_path_factory, mail_server)
     app = create_app(config)
     with app.app_context():
         upgrade()
@@ -281,22 +282,32 @@ def sign_in(page, email: str, password: str = DEMO_PASSWORD) -> None:
         page.get_by_role("button", name="Logga in", exact=True).click()
 
 
+def _still_signed_in(app, state: dict) -> bool:
+    """Whether the server-side session behind saved cookies is live: a test that signed
+    out with them ended it."""
+    cookie = next(c for c in state["cookies"] if c["name"] == "session")
+    token = app.session_interface.get_signing_serializer(app).loads(cookie["value"])["_user_id"]
+    with app.app_context():
+        user = load_session_user(token)
+        db.session.remove()
+    return user is not None
+
+
 @pytest.fixture(scope="session")
 def saved_sign_ins(browser, live_server):
     """`saved_sign_ins(email, password)`: the storage state (cookies) of a session that signed
-    in through the form as that account, in a context of its own; once per account and
-    session, the first time a test asks.
+    in through the form as that account, in a context of its own; the first time a test
+    asks, and again when a test ended that session (signed out with its cookies).
 
-    The server keeps nothing per session but the account's session version, so the cookies
-    stay good for every test until something bumps it: a password change or a deactivation.
-    A test that does either to an account needs an account of its own, not a demo account.
-    (Signing out only drops the cookie in that test's own context.) Every context comes from
-    `new_context`, so Flask-Login's session protection sees the same browser in each.
+    Sessions live on the server: a password change or deactivation ends them all, so a test
+    that does either needs an account of its own, not a demo account. Every context comes
+    from `new_context`, so Flask-Login's session protection sees the same browser in each.
     """
     saved: dict[tuple[str, str], dict] = {}
 
     def storage_state(email: str, password: str) -> dict:
-        if (email, password) not in saved:
+        state = saved.get((email, password))
+        if state is None or not _still_signed_in(live_server.app, state):
             context = new_context(browser, live_server)
             try:
                 page = context.new_page()

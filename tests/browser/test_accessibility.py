@@ -52,7 +52,8 @@ def submit(page, button: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("path", "language"), in_languages(["/", "/logga-in", "/registrera"], True)
+    ("path", "language"),
+    in_languages(["/", "/logga-in", "/registrera", "/glomt-losenord", "/kolla-din-e-post"], True),
 )
 def test_signed_out_pages(page, axe_check, path, language):
     open_page(page, path, language)

@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from share.auth.models import User
 from share.extensions import db
+from tests.support.mail import links, path_of
 
 PASSWORD = "ett långt lösenord om bråk"
 UNIT_LABEL = "Din enhet (förskola eller skola)"
@@ -35,7 +36,9 @@ def account_exists(app, email: str) -> bool:
         return db.session.execute(select(User.id).where(User.email == email)).first() is not None
 
 
-def test_register_sign_out_and_sign_in_again(page, live_server, try_sign_in):
+def test_register_confirm_sign_out_and_sign_in_again(
+    page, live_server, mail_server, try_sign_in, axe_check
+):
     email = unique_email("skola.example")
     page.goto("/registrera")
     # The unit picker groups units under their school area.
@@ -44,6 +47,20 @@ def test_register_sign_out_and_sign_in_again(page, live_server, try_sign_in):
 
     register(page, email, name="Ny Lärare", unit="Björkängsskolan")
 
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kolla din e-post")
+    axe_check(page)
+    try_sign_in(email, PASSWORD)
+    expect(page.get_by_text("Bekräfta din e-postadress först")).to_be_visible()
+
+    (mail,) = mail_server.to(email)
+    (link,) = links(mail)
+    page.goto(path_of(link))
+    axe_check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekräfta min adress").click()
+    expect(page.get_by_text("Din e-postadress är bekräftad.")).to_be_visible()
+
+    try_sign_in(email, PASSWORD)
     assert page.url == f"{live_server.url}/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen till Dela, Ny Lärare")
     # The chosen unit decided the area.
@@ -51,21 +68,56 @@ def test_register_sign_out_and_sign_in_again(page, live_server, try_sign_in):
     expect(page.locator(".facts")).to_contain_text("Skolområde Norr")
 
     with page.expect_navigation():
-        page.get_by_role("button", name="Logga ut").click()
+        page.get_by_role("button", name="Logga ut", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in i Dela")
     expect(page.get_by_text("Du är utloggad.")).to_be_visible()
-    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
+    expect(page.get_by_role("button", name="Logga ut", exact=True)).to_have_count(0)
 
     try_sign_in(email, PASSWORD)
     assert page.url == f"{live_server.url}/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Välkommen till Dela, Ny Lärare")
 
     with page.expect_navigation():
-        page.get_by_role("button", name="Logga ut").click()
+        page.get_by_role("button", name="Logga ut", exact=True).click()
     try_sign_in(email, "inte mitt lösenord")
     expect(page.get_by_text(WRONG_CREDENTIALS)).to_be_visible()
     expect(page.get_by_role("heading", level=1)).to_have_text("Logga in i Dela")
-    expect(page.get_by_role("button", name="Logga ut")).to_have_count(0)
+    expect(page.get_by_role("button", name="Logga ut", exact=True)).to_have_count(0)
+
+
+def test_forgot_password_and_the_account_pages_sessions(
+    page, live_server, mail_server, try_sign_in, axe_check
+):
+    email = unique_email("kommun.example")
+    register(page, email, name="Glömsk Lärare")
+    page.goto(path_of(links(mail_server.to(email)[-1])[0]))
+    page.get_by_role("button", name="Bekräfta min adress").click()
+
+    page.goto("/logga-in")
+    page.get_by_role("link", name="Glömt lösenord?").click()
+    axe_check(page)
+    page.get_by_label("E-postadress", exact=True).fill(email)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skicka länken").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kolla din e-post")
+
+    page.goto(path_of(links(mail_server.to(email)[-1])[0]))
+    axe_check(page)
+    page.get_by_label("Nytt lösenord").fill("ett helt nytt lösenord")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Spara det nya lösenordet").click()
+    expect(page.get_by_text("Ditt lösenord är bytt")).to_be_visible()
+
+    try_sign_in(email, "ett helt nytt lösenord")
+    assert page.url == f"{live_server.url}/"
+    page.goto("/konto")
+    sessions = page.get_by_role("region", name="Här är du inloggad")
+    expect(sessions).to_contain_text("den här enheten")
+    expect(page.get_by_role("region", name="Misslyckade inloggningsförsök")).to_be_visible()
+    axe_check(page)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Logga ut överallt").click()
+    expect(page.get_by_text("Du är utloggad på alla enheter.")).to_be_visible()
 
 
 def test_registration_refuses_other_email_domains(page, live_server, try_sign_in):

@@ -107,3 +107,44 @@ def test_development_app_uses_database_url(monkeypatch, tmp_path):
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite3'}")
     app = create_app("development")
     assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+
+
+def test_production_reads_the_mail_settings(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("MAIL_SERVER", "smtp.kommun.se")
+    monkeypatch.setenv("MAIL_PORT", "465")
+    monkeypatch.setenv("MAIL_USE_SSL", "true")
+    monkeypatch.setenv("MAIL_USE_TLS", "0")
+    monkeypatch.setenv("MAIL_USERNAME", "dela")
+    monkeypatch.setenv("MAIL_PASSWORD", "hemligt")
+    monkeypatch.setenv("MAIL_SENDER", "Dela <dela@kommun.se>")
+    monkeypatch.setenv("PUBLIC_URL", "https://dela.kommun.se/")
+    config = ProductionConfig()
+    assert (config.MAIL_SERVER, config.MAIL_PORT) == ("smtp.kommun.se", 465)
+    assert config.MAIL_USE_SSL and not config.MAIL_USE_TLS
+    assert (config.MAIL_USERNAME, config.MAIL_PASSWORD) == ("dela", "hemligt")
+    assert config.MAIL_SENDER == "Dela <dela@kommun.se>"
+    assert config.PUBLIC_URL == "https://dela.kommun.se"
+
+
+def test_production_mail_needs_the_public_url(monkeypatch):
+    """Links in mail must not take their host from a request's (forgeable) Host header."""
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("MAIL_SERVER", "smtp.kommun.se")
+    monkeypatch.delenv("PUBLIC_URL", raising=False)
+    with pytest.raises(RuntimeError, match="PUBLIC_URL"):
+        ProductionConfig()
+
+
+def test_production_without_a_mail_server_sends_nothing_to_the_console(monkeypatch, tmp_path):
+    from share import create_app
+    from share.mail import Mail, MailError, send_mail
+
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.delenv("MAIL_SERVER", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'prod.sqlite3'}")
+    app = create_app("production")
+    app.config["MAIL_DIR"] = str(tmp_path / "mail")
+    with app.app_context(), pytest.raises(MailError):
+        send_mail(Mail(to="anna@kommun.se", subject="Länk", body="https://x/hemlig-länk"))
+    assert not (tmp_path / "mail").exists()

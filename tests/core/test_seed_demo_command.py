@@ -19,6 +19,9 @@ def test_seed_demo_adds_the_demo_accounts(runner, db, monkeypatch):
     assert result.exit_code == 0, result.output
     emails = set(db.session.execute(select(User.email)).scalars())
     assert {email for email, *_ in ACCOUNTS} <= emails
+    # They sign in at once: no confirmation link for the demo.
+    unconfirmed = select(User.email).where(User.email_confirmed_at.is_(None))
+    assert db.session.execute(unconfirmed).all() == []
 
 
 def test_seed_demo_refuses_the_production_configuration(monkeypatch, tmp_path):

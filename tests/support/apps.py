@@ -6,9 +6,13 @@ from config import TestConfig
 GOOD_SECRET = "k" * 48
 
 
-def make_test_config(database_url: str, tmp_path_factory) -> TestConfig:
-    """The test settings on `database_url`, with upload and index folders of their own."""
+def make_test_config(database_url: str, tmp_path_factory, mail_server=None) -> TestConfig:
+    """The test settings on `database_url`, with upload, index and mail folders of their
+    own, sending mail to `mail_server` (a tests.support.mail.MailServer) when given."""
     config = TestConfig()
+    config.MAIL_DIR = str(tmp_path_factory.mktemp("mail"))
+    if mail_server is not None:
+        config.MAIL_SERVER, config.MAIL_PORT = mail_server.host, mail_server.port
     config.SQLALCHEMY_DATABASE_URI = database_url
     config.UPLOAD_DIR = str(tmp_path_factory.mktemp("uploads"))
     config.INDEX_DIR = str(tmp_path_factory.mktemp("index"))
