@@ -3,11 +3,12 @@
     python bench/compare_revisions.py 5020fe6^1            # that revision against this tree
     python bench/compare_revisions.py 5020fe6^1 --materials 3000
 
-The corpus of bench/corpus.py is stored once (by this tree's code) in SQLite and copied for
-each side. Each side is a child process running its own checkout (the other revision in a
-temporary git worktree): it seeds its own starting synonym list, builds its own index with
-its own `rebuild` (timed), then answers the query set of bench/search_latency.py through
-its own search service, timing each search itself. The parent sends the queries to the two
+Each side is a child process running its own checkout (the other revision in a temporary
+git worktree): it makes its own SQLite database with its own migrations and starting
+synonym list, stores the corpus of bench/corpus.py in it (deterministic: the same
+materials on both sides), builds its own index with its own `rebuild` (timed), then answers
+the query set of bench/search_latency.py through its own search service, timing each
+search itself. The parent sends the queries to the two
 sides in turn, query by query, round by round (each round starting with the other side),
 so both meet the same machine noise; it prints medians, the ratio of this tree to the
 other, build time and index size.
@@ -17,7 +18,6 @@ import argparse
 import json
 import secrets
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -29,23 +29,20 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-def child(checkout: Path, workdir: Path, secret: str) -> None:
-    """One side: build the index, then answer queries from stdin (JSON lines) until EOF."""
+def child(checkout: Path, workdir: Path, secret: str, materials: int) -> None:
+    """One side: store the corpus, build the index, then answer queries from stdin (JSON
+    lines) until EOF."""
     sys.path.insert(0, str(checkout))
-    from sqlalchemy import delete
-
+    from bench.corpus import Corpus, store
     from bench.server import bench_app
-    from share.extensions import db
-    from share.search.models import SynonymGroup
+    from bench.try_reports import prepare_database
     from share.search.services import clean_request, search
-    from share.search.synonyms import seed_synonyms
     from share.search.upkeep import rebuild
 
     app = bench_app(workdir, secret)
+    prepare_database(app)
+    store(app, Corpus(), materials)
     with app.app_context():
-        db.session.execute(delete(SynonymGroup))
-        seed_synonyms()
-        db.session.commit()
         started = time.perf_counter()
         rebuild()
         built = time.perf_counter() - started
@@ -61,10 +58,11 @@ def child(checkout: Path, workdir: Path, secret: str) -> None:
 
 
 class Side:
-    def __init__(self, name: str, checkout: Path, workdir: Path, secret: str):
+    def __init__(self, name: str, checkout: Path, workdir: Path, secret: str, materials: int):
         self.name = name
+        command = [sys.executable, __file__, "--child", str(checkout), str(workdir), secret]
         self.process = subprocess.Popen(
-            [sys.executable, __file__, "--child", str(checkout), str(workdir), secret],
+            [*command, str(materials)],
             cwd=checkout,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -90,10 +88,8 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     args = parser.parse_args()
 
-    from bench.corpus import Corpus, store
-    from bench.search_latency import Progress, queries, say
-    from bench.server import bench_app
-    from bench.try_reports import prepare_database
+    from bench.corpus import Corpus
+    from bench.search_latency import queries, say
 
     root = Path(tempfile.mkdtemp(prefix="dela-compare-"))
     other = root / "other-checkout"
@@ -104,21 +100,10 @@ def main() -> None:
     sides = []
     try:
         corpus = Corpus()
-        source = root / "source"
-        source.mkdir()
-        app = bench_app(source, secret)
-        prepare_database(app)
-        store(app, corpus, args.materials, Progress("storing", args.materials))
-        for name in ("other", "this"):
+        say("storing the corpus and building the index, on each side in turn")
+        for name, checkout in (("other", other), ("this", ROOT)):
             (root / name).mkdir()
-            with (
-                sqlite3.connect(source / "bench.sqlite3") as src,
-                sqlite3.connect(root / name / "bench.sqlite3") as copy,
-            ):
-                src.backup(copy)
-        say("building both indexes (one after the other)")
-        sides = [Side("other", other, root / "other", secret)]
-        sides.append(Side("this", ROOT, root / "this", secret))
+            sides.append(Side(name, checkout, root / name, secret, args.materials))
         query_set = queries(corpus)
         samples = {side.name: {q.label: [] for q in query_set} for side in sides}
         totals = {side.name: {} for side in sides}
@@ -160,6 +145,6 @@ def report(args, sides, query_set, samples, totals) -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
-        child(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4])
+        child(Path(sys.argv[2]), Path(sys.argv[3]), sys.argv[4], int(sys.argv[5]))
     else:
         main()

@@ -6,7 +6,7 @@ copy of the original with its files), then rewritten and published.
 """
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import select
 
@@ -18,7 +18,6 @@ from share.materials.models import Material, MaterialStatus
 from share.materials.services import MaterialDraft, update_material
 from share.variants.services import make_variant
 from share.vocabularies.models import VariantType
-from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 
 @dataclass(frozen=True)
@@ -109,19 +108,13 @@ DEMO_VARIANTS: list[DemoVariant] = [
 
 
 def _rewritten(variant: Material, item: DemoVariant) -> MaterialDraft:
-    tags = [tag.name for tag in variant.tags]
-    return MaterialDraft(
-        kind=variant.kind,
+    draft = MaterialDraft.from_material(variant)
+    return replace(
+        draft,
         title=item.title,
         summary=item.summary,
-        licence=variant.licence,
         body=item.body,
-        research_basis=variant.research_basis,
-        terms={
-            vocabulary.key: [term.id for term in getattr(variant, vocabulary.relation)]
-            for vocabulary in MATERIAL_VOCABULARIES
-        },
-        tags=tags + [tag for tag in item.extra_tags if tag not in tags],
+        tags=draft.tags + [tag for tag in item.extra_tags if tag not in draft.tags],
     )
 
 
