@@ -18,7 +18,7 @@ def seed_judged_materials() -> int:
     from sqlalchemy import select
 
     from share.demo.accounts import seed_demo_accounts
-    from share.demo.materials import ensure_demo_authors, seed_demo_materials
+    from share.demo.materials import draft_of, ensure_demo_authors, seed_demo_materials
     from share.extensions import db
     from share.materials.models import Material
     from share.materials.services import create_material
@@ -29,36 +29,10 @@ def seed_judged_materials() -> int:
     existing = set(db.session.execute(select(Material.title)).scalars())
     for item in JUDGED_MATERIALS:
         if item.title not in existing:
-            create_material(authors[item.author], _draft(item), publish=True)
+            create_material(authors[item.author], draft_of(item), publish=True)
             created += 1
     db.session.commit()
     return created
-
-
-def _draft(item):
-    from sqlalchemy import select
-
-    from share.extensions import db
-    from share.materials.models import Licence, MaterialKind
-    from share.materials.services import MaterialDraft
-    from share.vocabularies.registry import MATERIAL_VOCABULARIES
-
-    terms = {}
-    for vocabulary in MATERIAL_VOCABULARIES:
-        slugs = getattr(item, vocabulary.relation)
-        model = vocabulary.model
-        found = db.session.execute(select(model.id).where(model.slug.in_(slugs))).scalars()
-        terms[vocabulary.key] = list(found)
-    return MaterialDraft(
-        kind=MaterialKind(item.kind),
-        title=item.title,
-        summary=item.summary,
-        licence=Licence(item.licence),
-        body=item.body,
-        research_basis=item.research_basis,
-        terms=terms,
-        tags=list(item.tags),
-    )
 
 
 @dataclass

@@ -1786,7 +1786,17 @@ def _published_at(now: datetime, index: int) -> datetime:
     return moment + timedelta(hours=index % 9, minutes=(index * 17) % 60)
 
 
-def _draft(item: DemoMaterial, ids: dict) -> MaterialDraft:
+def term_ids() -> dict[str, dict[str, int]]:
+    """Vocabulary key → slug → term id, for `draft_of`."""
+    return {
+        v.key: dict(db.session.execute(select(v.model.slug, v.model.id)).all())
+        for v in MATERIAL_VOCABULARIES
+    }
+
+
+def draft_of(item: DemoMaterial, ids: dict | None = None) -> MaterialDraft:
+    """The share form's content of a demo item; `ids` from `term_ids`, read if not given."""
+    ids = ids or term_ids()
     return MaterialDraft(
         kind=MaterialKind(item.kind),
         title=item.title,
@@ -1835,15 +1845,12 @@ def seed_demo_materials(accounts_by_email: dict[str, User]) -> int:
     unknown = sorted({item.author for _, item in missing} - set(accounts_by_email))
     if unknown:
         raise ValueError(f"No account for demo author(s): {', '.join(unknown)}")
-    ids = {
-        v.key: dict(db.session.execute(select(v.model.slug, v.model.id)).all())
-        for v in MATERIAL_VOCABULARIES
-    }
+    ids = term_ids()
     now = utcnow()
     for index, item in missing:
         material = create_material(
             accounts_by_email[item.author],
-            _draft(item, ids),
+            draft_of(item, ids),
             publish=True,
             uploads=_uploads(item),
         )

@@ -8,11 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from share.auth.models import User
-from share.demo.materials import DEMO_MATERIALS
+from share.demo.materials import DEMO_MATERIALS, draft_of
 from share.extensions import db
-from share.materials.models import Licence, MaterialKind
-from share.materials.services import MaterialDraft, create_material
-from share.vocabularies.registry import MATERIAL_VOCABULARIES
+from share.materials.services import create_material
 
 WRITER = "forskollarare@kommun.example"  # Sara Ek
 AUTHOR = "larare@kommun.example"  # Anna Lindqvist
@@ -28,25 +26,9 @@ def demo_material(live_server) -> int:
     with live_server.app.app_context():
         author = db.session.execute(select(User).where(User.email == item.author)).scalar_one()
         assert author.email == AUTHOR
-        terms = {}
-        for vocabulary in MATERIAL_VOCABULARIES:
-            slugs = getattr(item, vocabulary.relation)
-            model = vocabulary.model
-            terms[vocabulary.key] = list(
-                db.session.execute(select(model.id).where(model.slug.in_(slugs))).scalars()
-            )
         material = create_material(
             author,
-            MaterialDraft(
-                kind=MaterialKind(item.kind),
-                title=item.title,
-                summary=item.summary,
-                licence=Licence(item.licence),
-                body=item.body,
-                research_basis=item.research_basis,
-                terms=terms,
-                tags=list(item.tags),
-            ),
+            draft_of(item),
             publish=True,
         )
         db.session.commit()

@@ -3,17 +3,16 @@ adapt and publish, and the link on both pages, checked with axe-core."""
 
 import re
 import uuid
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import select
 
 from share.auth.models import User
-from share.demo.materials import DEMO_MATERIALS
+from share.demo.materials import DEMO_MATERIALS, draft_of
 from share.extensions import db
-from share.materials.models import Licence, MaterialKind
-from share.materials.services import MaterialDraft, create_material
+from share.materials.services import create_material
 from share.search.index import apply_changes
-from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
 MATERIAL_PAGE = re.compile(r".*/material/\d+$")
 
@@ -26,25 +25,9 @@ def demo_original(live_server) -> tuple[int, str]:
         author = db.session.execute(
             select(User).where(User.email == "rektor@kommun.example")
         ).scalar_one()
-        terms = {}
-        for vocabulary in MATERIAL_VOCABULARIES:
-            slugs = getattr(item, vocabulary.relation)
-            model = vocabulary.model
-            terms[vocabulary.key] = list(
-                db.session.execute(select(model.id).where(model.slug.in_(slugs))).scalars()
-            )
         material = create_material(
             author,
-            MaterialDraft(
-                kind=MaterialKind(item.kind),
-                title=f"{item.title} {uuid.uuid4().hex[:6]}",
-                summary=item.summary,
-                licence=Licence(item.licence),
-                body=item.body,
-                research_basis=item.research_basis,
-                terms=terms,
-                tags=list(item.tags),
-            ),
+            replace(draft_of(item), title=f"{item.title} {uuid.uuid4().hex[:6]}"),
             publish=True,
         )
         db.session.commit()
