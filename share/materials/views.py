@@ -30,6 +30,7 @@ from share.materials.permissions import (
     can_moderate,
     get_material,
 )
+from share.materials.tags import parse_tags, suggest_tags
 from share.paging import page_number
 from share.rules import DomainError, NotFound
 from share.storage.errors import FileRefused, FileTooLarge, StorageFull
@@ -64,7 +65,7 @@ def _draft(form: MaterialForm) -> services.MaterialDraft:
         body=form.body.data or "",
         research_basis=form.research_basis.data or "",
         terms={v.key: form[v.form_field].data or [] for v in MATERIAL_VOCABULARIES},
-        tags=services.parse_tags(form.tags.data),
+        tags=parse_tags(form.tags.data),
     )
 
 
@@ -347,4 +348,4 @@ def revision(material_id: int, number: int):
 @bp.get("/api/v1/taggar")
 @login_required
 def tag_suggestions():
-    return jsonify(tags=services.suggest_tags(request.args.get("prefix", "")[:40]))
+    return jsonify(tags=suggest_tags(request.args.get("prefix", "")[:40]))

@@ -3,7 +3,7 @@ from flask_login import current_user
 
 from share.auth.guards import login_required
 from share.i18n import current_language
-from share.materials import services as material_services
+from share.materials.tags import suggest_tags
 from share.search import misses, services
 from share.search.broaden import broaden
 from share.search.facets import FACETS, facet_labels
@@ -101,5 +101,5 @@ def suggestions():
     text = request.args.get("q", "")
     return jsonify(
         titles=services.suggest_titles(text),
-        tags=material_services.suggest_tags(text, limit=5),
+        tags=suggest_tags(text, limit=5),
     )

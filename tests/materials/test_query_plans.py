@@ -15,7 +15,8 @@ from share.auth.models import User
 from share.browse import services as browse
 from share.extensions import db
 from share.materials.models import Licence, Material, MaterialKind, MaterialStatus, Tag
-from share.materials.services import removed_materials, suggest_tags
+from share.materials.services import removed_materials
+from share.materials.tags import suggest_tags
 from tests.support.ci import skip_or_fail
 
 WORDS = ["bråk", "formativ", "läsförståelse", "matematik", "svenska", "ämnesövergripande"]

@@ -72,6 +72,9 @@ class ThrowawayPostgres:
                 "-c fsync=off",
                 "-c synchronous_commit=off",
                 "-c full_page_writes=off",
+                # Several apps' pools at once, one of them 40 wide for the publish burst:
+                # past the default 100, a test's setup met "too many clients".
+                "-c max_connections=300",
             ]
         )
         self._run(
