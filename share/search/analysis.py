@@ -13,7 +13,7 @@ typed on an English keyboard or a phone ("forskola", "bedomning").
 """
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
 from whoosh.lang import stemmer_for_language, stopwords_for_language
@@ -34,6 +34,9 @@ _UNDECOMPOSED = str.maketrans({"æ": "a", "ø": "o", "ß": "ss", "ð": "d", "þ"
 _DERIVED = (("ering", "er"), ("ning", ""), ("ation", "er"), ("ktion", "kter"))
 #: The shortest verb stem a derived noun is joined with ("läs" for läsning).
 _MIN_DERIVED_STEM = 3
+#: Words whose forms are remembered: indexing and highlighting meet the same words again
+#: and again; the bound keeps a big vocabulary from growing the process for ever.
+WORD_CACHE = 100_000
 
 
 @cache
@@ -41,14 +44,14 @@ def _stem():
     return stemmer_for_language("sv")
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def fold(word: str) -> str:
     """`word` without diacritics: förskola → forskola, café → cafe."""
     decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-@cache
+@lru_cache(maxsize=WORD_CACHE)
 def stems(word: str) -> tuple[str, ...]:
     """The index forms of one lowercased word: its stem, the stem of its indefinite form
     for -an and -et (lågstadiet → lågstadium), and for a noun made from a verb the
@@ -70,6 +73,7 @@ def stems(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
+@lru_cache(maxsize=WORD_CACHE)
 def folded_stems(word: str) -> tuple[str, ...]:
     """The forms of `word` in the folded fields: its stems, folded. A word typed without
     å ä ö has the same folded stems as the word with them (Snowball's Swedish endings are

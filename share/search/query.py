@@ -55,6 +55,8 @@ class Sought:
     stems: set[str] = field(default_factory=set)
     folded: set[str] = field(default_factory=set)
     spelled: set[str] = field(default_factory=set)
+    #: Word → whether it matches: a page's snippets meet the same words again and again.
+    _seen: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, query) -> "Sought":
@@ -73,11 +75,13 @@ class Sought:
 
     def matches(self, word: str) -> bool:
         """Whether a lowercased word of a text is one the query found."""
-        return (
-            word in self.spelled
-            or any(form in self.stems for form in stems(word))
-            or any(form in self.folded for form in folded_stems(word))
-        )
+        if word not in self._seen:
+            self._seen[word] = (
+                word in self.spelled
+                or any(form in self.stems for form in stems(word))
+                or any(form in self.folded for form in folded_stems(word))
+            )
+        return self._seen[word]
 
 
 def knows(reader, word: str) -> bool:

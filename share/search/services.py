@@ -198,7 +198,7 @@ def _page_snippets(opened, query, request: SearchRequest, page: int, sought: Sou
         sortedby=sortedby,
         reverse=reverse,
     )
-    hits = list(results)
+    hits = results[:]  # a slice of the top hits: list() would count every match first
     if sortedby is None:
         # Equal scores would otherwise come in the order documents entered the index.
         hits.sort(key=lambda hit: (-round(hit.score, 9), -int(hit["id"])))
