@@ -48,6 +48,7 @@ bench: setup
 	$(BIN)/python bench/upload_memory.py
 	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
 	$(BIN)/python bench/evidence.py $(EVIDENCE_ARGS)
+	$(BIN)/python bench/relevance.py
 
 ## translations: pull new strings from code and templates into the Swedish catalog
 translations: setup
