@@ -101,7 +101,13 @@ def _word_query(reader, word: str):
     alternatives = [Term(name, form) for form in stems(word) for name in TEXT_FIELDS]
     alternatives.append(Term("author", word))
     if typed_without_diacritics(reader, word):
-        alternatives += [Term(name, form) for form in folded_stems(word) for name in FOLDED_FIELDS]
+        # Only the folded forms the index has: most words typed have none to match.
+        alternatives += [
+            Term(name, form)
+            for form in folded_stems(word)
+            for name in FOLDED_FIELDS
+            if reader.doc_frequency(name, form)
+        ]
     # Compounds, ranked below whole and stemmed words.
     alternatives += [
         Term("spelling", other, boost=COMPOUND_BOOST) for other in _compounds(reader, word)

@@ -1,5 +1,6 @@
 """The synonym list admins edit."""
 
+from flask import g, has_request_context
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
@@ -50,6 +51,11 @@ def list_groups() -> list[SynonymGroup]:
 
 
 def synonym_sets() -> list[set[str]]:
+    """The groups as sets of phrases; read once per request (a search reads them twice)."""
+    if has_request_context():
+        if "synonym_sets" not in g:
+            g.synonym_sets = [set(group.term_list) for group in list_groups()]
+        return g.synonym_sets
     return [set(group.term_list) for group in list_groups()]
 
 
