@@ -75,6 +75,8 @@ def _documents_by_value(searcher: Searcher, names: Iterable[str]) -> dict[str, d
 class FacetCounts:
     #: Hits with every filter applied.
     total: int
+    #: Those hits, as a bit set of document numbers.
+    matching: int
     #: Facet → value → how many hits choosing that value would give: counted over the hits
     #: with the *other* facets' filters, so each facet's values can be combined.
     counts: dict[str, dict[str, int]]
@@ -108,4 +110,5 @@ def count(
         for value, documents in by_value[name].items():
             if number := (within & documents).bit_count():
                 counts[name][value] = number
-    return FacetCounts(total=narrowed().bit_count(), counts=counts)
+    matching = narrowed()
+    return FacetCounts(total=matching.bit_count(), matching=matching, counts=counts)

@@ -16,6 +16,7 @@ from share.search import counting
 from share.search.analysis import content_words, stems, words
 from share.search.facets import FACET_NAMES
 from share.search.index import searcher
+from share.search.ordering import SORT_COLUMNS, sorted_page
 from share.search.query import MAX_WORDS, Sought, build_query
 from share.search.snippets import highlighted, plain
 from share.search.spelling import suggestion
@@ -24,9 +25,7 @@ from share.search.upkeep import keep_up
 MAX_PER_PAGE = 50
 #: How far past a page of hits ranked by relevance ties are looked for.
 TIE_MARGIN = 20
-SORTS = ("relevance", "newest", "most_tried")
-#: Index field(s) and direction of each sort but relevance.
-SORT_FIELDS = {"newest": (["published"], True), "most_tried": (["tried_by", "published"], True)}
+SORTS = ("relevance", *SORT_COLUMNS)
 
 
 @dataclass
@@ -167,7 +166,10 @@ def _search(opened, request: SearchRequest, text: str) -> SearchResult:
     # The query's own words: a text holds a word or not, whether or not the hit was found
     # by it.
     sought = Sought.of(query)
-    snippets = _page_snippets(opened, query, request, page, sought)
+    if request.sort == "relevance":
+        snippets = _page_snippets(opened, query, request, page, sought)
+    else:
+        snippets = _sorted_page_snippets(opened, found.matching, request, page, sought)
     return SearchResult(
         total=found.total,
         page=page,
@@ -186,29 +188,33 @@ def _filter(filters: dict[str, list[str]]):
 
 def _page_snippets(opened, query, request: SearchRequest, page: int, sought: Sought) -> dict:
     """Material id → (its snippet from the index or None, its summary), for the hits on
-    `page`, in order."""
-    sortedby, reverse = SORT_FIELDS.get(request.sort, (None, False))
+    `page` by relevance, in order."""
     wanted = page * request.per_page
-    results = opened.search(
-        query,
-        # Ties in relevance are put in a fixed order below: look a little past the page
-        # so that a tie across its end is settled the same way.
-        limit=wanted + (TIE_MARGIN if sortedby is None else 0),
-        filter=_filter(request.filters),
-        sortedby=sortedby,
-        reverse=reverse,
-    )
+    # Ties in relevance are put in a fixed order below: look a little past the page so
+    # that a tie across its end is settled the same way.
+    results = opened.search(query, limit=wanted + TIE_MARGIN, filter=_filter(request.filters))
     hits = results[:]  # a slice of the top hits: list() would count every match first
-    if sortedby is None:
-        # Equal scores would otherwise come in the order documents entered the index.
-        hits.sort(key=lambda hit: (-round(hit.score, 9), -int(hit["id"])))
+    # Equal scores would otherwise come in the order documents entered the index.
+    hits.sort(key=lambda hit: (-round(hit.score, 9), -int(hit["id"])))
+    return _snippets((hit.fields() for hit in hits[(page - 1) * request.per_page : wanted]), sought)
+
+
+def _sorted_page_snippets(opened, matching: int, request, page: int, sought: Sought) -> dict:
+    """The same for a sort other than relevance: the page's hits are picked from the
+    index's order for that sort (share/search/ordering.py)."""
+    start = (page - 1) * request.per_page
+    docnums = sorted_page(opened, request.sort, matching, start, start + request.per_page)
+    return _snippets((opened.stored_fields(docnum) for docnum in docnums), sought)
+
+
+def _snippets(stored, sought: Sought) -> dict:
     return {
-        int(hit["id"]): (
-            highlighted(hit.get("body_excerpt", ""), sought)
-            or highlighted(hit.get("summary", ""), sought),
-            hit.get("summary", ""),
+        int(fields["id"]): (
+            highlighted(fields.get("body_excerpt", ""), sought)
+            or highlighted(fields.get("summary", ""), sought),
+            fields.get("summary", ""),
         )
-        for hit in hits[(page - 1) * request.per_page : wanted]
+        for fields in stored
     }
 
 
