@@ -16,6 +16,7 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from whoosh.collectors import TopCollector
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
@@ -82,23 +83,44 @@ class FacetCounts:
     counts: dict[str, dict[str, int]]
 
 
+def chosen(searcher: Searcher, filters: dict[str, list[str]], names: Iterable[str]) -> dict:
+    """Facet → the documents with any of the values chosen for it."""
+    by_value = _documents_by_value(searcher, names)
+    found = {}
+    for name, values in filters.items():
+        documents = by_value.get(name, {})
+        found[name] = 0
+        for value in values:
+            found[name] |= documents.get(value, 0)
+    return found
+
+
+def allowed(searcher: Searcher, filters: dict[str, list[str]], names: Iterable[str]) -> int | None:
+    """The documents every filter allows (a bit set), or None when nothing is filtered."""
+    result = None
+    for documents in chosen(searcher, filters, names).values():
+        result = documents if result is None else result & documents
+    return result
+
+
 def count(
     searcher: Searcher, hits: Iterable[int], filters: dict[str, list[str]], names: Iterable[str]
 ) -> FacetCounts:
     """Count the facets `names` over `hits` (document numbers), given the chosen `filters`:
     within a facet the chosen values are alternatives, across facets all must hold."""
+    return count_bits(searcher, bit_set(hits, searcher.doc_count_all()), filters, names)
+
+
+def count_bits(
+    searcher: Searcher, found: int, filters: dict[str, list[str]], names: Iterable[str]
+) -> FacetCounts:
+    """The same over hits given as a bit set."""
     by_value = _documents_by_value(searcher, names)
-    found = bit_set(hits, searcher.doc_count_all())
-    chosen = {}
-    for name, values in filters.items():
-        documents = by_value.get(name, {})
-        chosen[name] = 0
-        for value in values:
-            chosen[name] |= documents.get(value, 0)
+    filtered = chosen(searcher, filters, names)
 
     def narrowed(skip: str | None = None) -> int:
         result = found
-        for name, documents in chosen.items():
+        for name, documents in filtered.items():
             if name != skip:
                 result &= documents
         return result
@@ -112,3 +134,27 @@ def count(
                 counts[name][value] = number
     matching = narrowed()
     return FacetCounts(total=matching.bit_count(), matching=matching, counts=counts)
+
+
+class CountingTopCollector(TopCollector):
+    """The top `limit` hits by score among those `allowed` (a bit set, or None for all),
+    and every hit, allowed or not, in `hits` (a bit set as bytes, for the facet counts):
+    one pass where counting and ranking were two.
+
+    It steps through every match, as counting must: no skipping of low-scoring blocks
+    and no replacing of the matcher by one that leaves out what cannot reach the top."""
+
+    def __init__(self, limit: int, size: int, allowed: int | None):
+        super().__init__(limit=limit, usequality=False, replace=0)
+        self.hits = bytearray(size // 8 + 1)
+        self._allowed = None if allowed is None else allowed.to_bytes(size // 8 + 1, "little")
+
+    def collect(self, sub_docnum):
+        docnum = self.offset + sub_docnum
+        self.hits[docnum >> 3] |= 1 << (docnum & 7)
+        if self._allowed is None or self._allowed[docnum >> 3] >> (docnum & 7) & 1:
+            return super().collect(sub_docnum)
+        return 0
+
+    def found(self) -> int:
+        return int.from_bytes(self.hits, "little")

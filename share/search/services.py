@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from whoosh.query import And, Or, Prefix, Term
+from whoosh.query import And, Prefix
 
 from share.auth.models import User
 from share.extensions import db
@@ -158,53 +158,50 @@ def search(request: SearchRequest) -> SearchResult:
 
 def _search(opened, request: SearchRequest, text: str) -> SearchResult:
     query = build_query(text, opened.reader())
-    # Counted first: the total tells which page is the last, and a page past it shows the
-    # last. The page's own search then groups nothing.
-    found = counting.count(opened, opened.docs_for_query(query), request.filters, FACET_NAMES)
-    pages = max(1, -(-found.total // request.per_page))
-    page = min(request.page, pages)
     # The query's own words: a text holds a word or not, whether or not the hit was found
     # by it.
     sought = Sought.of(query)
     if request.sort == "relevance":
-        snippets = _page_snippets(opened, query, request, page, sought)
+        found, ranked = _ranked(opened, query, request)
     else:
-        snippets = _sorted_page_snippets(opened, found.matching, request, page, sought)
+        # Counted first: the page is then picked from the hits in the sort's order.
+        found = counting.count(opened, opened.docs_for_query(query), request.filters, FACET_NAMES)
+    pages = max(1, -(-found.total // request.per_page))
+    page = min(request.page, pages)  # a page past the last shows the last
+    start, stop = (page - 1) * request.per_page, page * request.per_page
+    if request.sort == "relevance":
+        stored = (opened.stored_fields(docnum) for docnum in ranked[start:stop])
+    else:
+        docnums = sorted_page(opened, request.sort, found.matching, start, stop)
+        stored = (opened.stored_fields(docnum) for docnum in docnums)
     return SearchResult(
         total=found.total,
         page=page,
         pages=pages,
-        hits=_hits(snippets, sought),
+        hits=_hits(_snippets(stored, sought), sought),
         facets=found.counts,
         suggestion=suggestion(opened.reader(), text, found.total) if text else None,
         searched_for=text,
     )
 
 
-def _filter(filters: dict[str, list[str]]):
-    terms = [Or([Term(name, value) for value in values]) for name, values in filters.items()]
-    return And(terms) if terms else None
-
-
-def _page_snippets(opened, query, request: SearchRequest, page: int, sought: Sought) -> dict:
-    """Material id → (its snippet from the index or None, its summary), for the hits on
-    `page` by relevance, in order."""
-    wanted = page * request.per_page
-    # Ties in relevance are put in a fixed order below: look a little past the page so
-    # that a tie across its end is settled the same way.
-    results = opened.search(query, limit=wanted + TIE_MARGIN, filter=_filter(request.filters))
-    hits = results[:]  # a slice of the top hits: list() would count every match first
+def _ranked(opened, query, request: SearchRequest) -> tuple[counting.FacetCounts, list[int]]:
+    """The facet counts, and the document numbers of the best hits by relevance, enough
+    for the page asked for, in one pass over the matches."""
+    collector = counting.CountingTopCollector(
+        # Ties in relevance are put in a fixed order below: look a little past the page so
+        # that a tie across its end is settled the same way.
+        limit=request.page * request.per_page + TIE_MARGIN,
+        size=opened.doc_count_all(),
+        allowed=counting.allowed(opened, request.filters, FACET_NAMES),
+    )
+    opened.search_with_collector(query, collector)
+    found = counting.count_bits(opened, collector.found(), request.filters, FACET_NAMES)
+    best = list(collector.results().items())  # (docnum, score), best first
     # Equal scores would otherwise come in the order documents entered the index.
-    hits.sort(key=lambda hit: (-round(hit.score, 9), -int(hit["id"])))
-    return _snippets((hit.fields() for hit in hits[(page - 1) * request.per_page : wanted]), sought)
-
-
-def _sorted_page_snippets(opened, matching: int, request, page: int, sought: Sought) -> dict:
-    """The same for a sort other than relevance: the page's hits are picked from the
-    index's order for that sort (share/search/ordering.py)."""
-    start = (page - 1) * request.per_page
-    docnums = sorted_page(opened, request.sort, matching, start, start + request.per_page)
-    return _snippets((opened.stored_fields(docnum) for docnum in docnums), sought)
+    ids = {docnum: int(opened.stored_fields(docnum)["id"]) for docnum, _ in best}
+    best.sort(key=lambda item: (-round(item[1], 9), -ids[item[0]]))
+    return found, [docnum for docnum, _ in best]
 
 
 def _snippets(stored, sought: Sought) -> dict:
