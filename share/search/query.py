@@ -8,6 +8,7 @@ a material whose title is the query gets a bonus on top.
 import re
 from dataclasses import dataclass, field
 
+from whoosh.matching import DisjunctionMaxMatcher
 from whoosh.query import And, AndMaybe, DisjunctionMax, Every, Or, PreloadedOr, Term
 
 from share.search.analysis import (
@@ -40,6 +41,31 @@ FIELD_NAMES = re.compile(
     r"skolform|huvudprocess|typ|kind|status|text)\s*:",
     re.IGNORECASE,
 )
+
+
+class _BestOfMatcher(DisjunctionMaxMatcher):
+    """Whoosh's DisjunctionMaxMatcher (whoosh-reloaded 2.7.5) scores a document with the
+    higher of its two sides' current scores even when one side stands on another
+    document: a material matched by the two words apart got the score of the next one
+    matched as their compound. Here a side counts only on the document it stands on."""
+
+    def score(self):
+        a, b = self.a, self.b
+        if not a.is_active() or (b.is_active() and b.id() < a.id()):
+            return b.score()
+        if not b.is_active() or a.id() < b.id():
+            return a.score()
+        return max(a.score(), b.score())
+
+
+class BestOf(DisjunctionMax):
+    """Any of the subqueries, scored by the best of those that match."""
+
+    def _matcher(self, subs, searcher, context):
+        reader = searcher.reader()
+        return self._tree_matcher(
+            subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader)
+        )
 
 
 def typed_words(text: str) -> list[str]:
@@ -199,7 +225,7 @@ def _phrase_query(reader, phrase: str):
         if joined:
             both = And([_word_query(reader, word), _word_query(reader, typed[index + 1])])
             compound = _word_query(reader, joined).with_boost(JOINED_BOOST)
-            clauses.append(DisjunctionMax([both, compound]))
+            clauses.append(BestOf([both, compound]))
             index += 2
         else:
             clauses.append(_word_query(reader, word))
