@@ -36,9 +36,18 @@ class Config:
     UPLOAD_DIR = str(BASE_DIR / "uploads")
     #: Where the Whoosh search index lives; derived data, rebuildable from the database.
     INDEX_DIR = str(INSTANCE_DIR / "index")
-    #: Whether a backlog of index updates (a rebuilt index) is applied by a thread of the
-    #: server process rather than a little per request. Off in tests, which drain themselves.
-    SEARCH_BACKGROUND_INDEXING = True
+    #: Who applies the change log to the search index: "worker", the one indexer process
+    #: (`flask search worker`; `make run` starts it beside the site), or "inline", each
+    #: request after its commit and before a search (the tests, which need the index
+    #: current the moment a request has answered).
+    SEARCH_INDEXER = "worker"
+    #: How often the worker asks SQLite for new changes. On PostgreSQL a committed change
+    #: wakes it (NOTIFY), and it asks anyway every SEARCH_WORKER_SAFETY_POLL_SECONDS.
+    SEARCH_WORKER_POLL_SECONDS = 0.25
+    SEARCH_WORKER_SAFETY_POLL_SECONDS = 5.0
+    #: With changes pending and no sign of life from the worker for this long, search and
+    #: /readyz say that search is not being updated. Longer than a batch takes.
+    SEARCH_INDEXER_SILENCE_SECONDS = 30
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
@@ -161,7 +170,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SEARCH_BACKGROUND_INDEXING = False
+    SEARCH_INDEXER = "inline"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     # Cheap hashing keeps the suite fast; the algorithm is the same.
     ARGON2_TIME_COST = 1
