@@ -204,7 +204,8 @@ def _open_searcher():
     except Exception as error:  # noqa: BLE001 (see open_index)
         if not requests_index():
             traceback.clear_frames(error.__traceback__)  # see reset_index
-            log.warning("search index at %s cannot be read (%s)", index_dir(), repr(error))
+            if whoosh_index.exists_in(str(index_dir())):  # else not made yet: no news
+                log.warning("search index at %s cannot be read (%s)", index_dir(), repr(error))
             empty = RamStorage().create_index(schema())
             return empty, empty.searcher(weighting=LiveBM25F())
         reset_index(error)
