@@ -8,6 +8,7 @@ from flask.cli import with_appcontext
 
 from share.extensions import db
 from share.search import upkeep
+from share.search.locks import RebuildRunning
 from share.search.synonyms import seed_synonyms
 from share.search.worker import Indexer
 
@@ -24,7 +25,7 @@ def reindex_command() -> None:
     with click.progressbar(length=upkeep.published_count(), label="Indexing") as bar:
         try:
             written = upkeep.rebuild(progress=bar.update)
-        except upkeep.RebuildRunning as error:
+        except RebuildRunning as error:
             raise click.ClickException(error.message) from error
     click.echo(f"{written} materials indexed")
 

@@ -24,6 +24,7 @@ from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
 from share.search.documents import SCHEMA_VERSION, documents, schema
+from share.search.locks import rebuild_running
 from share.search.scoring import LiveBM25F
 from share.variants.models import MaterialVariant
 from share.vocabularies.models import VariantType
@@ -364,6 +365,8 @@ def apply_changes(*, limit: int | None = None, wait: bool = False) -> int:
     caller's changes are committed (after a request, at the start of a search, in a CLI,
     in the worker)."""
     open_index()  # a missing or damaged index is made anew here, and its refill queued
+    if rebuild_running():
+        return 0  # applied to the live index only, a change would miss the one being built
     applied, failed = 0, set()
     while limit is None or applied < limit:
         size = DRAIN_BATCH if limit is None else min(DRAIN_BATCH, limit - applied)

@@ -1,12 +1,9 @@
 """Keeping the index in line with the database: who applies the change log, whether
 search is behind, a rebuild beside the live index, and the check that compares the two."""
 
-import fcntl
 import logging
 import shutil
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -18,7 +15,6 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-from share.rules import DomainError
 from share.search.documents import documents, schema
 from share.search.index import (
     CONSUMER,
@@ -34,6 +30,7 @@ from share.search.index import (
     searcher,
     switch_to,
 )
+from share.search.locks import only_rebuild
 
 log = logging.getLogger(__name__)
 
@@ -115,44 +112,6 @@ def _batches(ids: list[int]):
         yield ids[start : start + DRAIN_BATCH]
 
 
-class RebuildRunning(DomainError):
-    """Another rebuild of the index is under way."""
-
-
-def _rebuild_lock_path() -> Path:
-    path = Path(current_app.config["INDEX_DIR"]) / "rebuild.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-@contextmanager
-def _only_rebuild() -> Iterator[None]:
-    """Hold the rebuild lock (a file under INDEX_DIR, locked with flock, which the system
-    lets go of when its process ends, however it ends). Raises RebuildRunning at once when
-    another process holds it. (Tried for a moment: the indexer tests it in passing.)"""
-    with _rebuild_lock_path().open("a") as lock:
-        if not try_for(lambda: _flocked(lock, fcntl.LOCK_EX), timeout=0.5, delay=0.05):
-            raise RebuildRunning(
-                "A rebuild of the search index is already running; nothing was done. "
-                "Wait for it to finish."
-            )
-        yield
-
-
-def _flocked(lock, kind: int) -> bool:
-    try:
-        fcntl.flock(lock, kind | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
-
-
-def rebuild_running() -> bool:
-    """Whether a rebuild holds its lock (tested with a shared lock, let go at once)."""
-    with _rebuild_lock_path().open("a") as lock:
-        return not _flocked(lock, fcntl.LOCK_SH)
-
-
 def rebuild(progress=None) -> int:
     """Build the index anew from the database; returns documents written. Raises
     RebuildRunning when another rebuild is under way.
@@ -164,7 +123,7 @@ def rebuild(progress=None) -> int:
     directory removed. The changes pending when the build began are covered by it and
     forgotten; those recorded since are applied to the new index by the indexer (applying
     one twice does no harm)."""
-    with _only_rebuild():
+    with only_rebuild():
         return _rebuild(progress)
 
 

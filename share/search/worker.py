@@ -24,7 +24,6 @@ from whoosh import index as whoosh_index
 
 from share import changes
 from share.extensions import db
-from share.search import upkeep
 from share.search.documents import schema
 from share.search.index import (
     CONSUMER,
@@ -34,6 +33,7 @@ from share.search.index import (
     open_index,
     reset_index,
 )
+from share.search.locks import rebuild_running
 from share.search.upkeep import beat
 
 log = logging.getLogger(__name__)
@@ -117,7 +117,7 @@ class Indexer:
         now, applied = time.monotonic(), 0
         self.held = {i: t for i, t in self.held.items() if now - t < RETRY_FAILED_SECONDS}
         while not self.stop.is_set():
-            rebuilding = upkeep.rebuild_running()
+            rebuilding = rebuild_running()
             if not rebuilding:
                 self.kept_up_to = 0  # what was kept is applied again, to the index now live
             batch = changes.pending(
