@@ -8,11 +8,14 @@ PORT ?= 5000
 
 .PHONY: run setup install test lint format translations bench clean
 
-## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000
+## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000,
+## with the search indexer beside it as production runs it (stopped when the site stops)
 run: setup
 	DELA_ENV=development $(FLASK) db upgrade
 	DELA_ENV=development $(FLASK) search seed-synonyms
 	DELA_ENV=development $(FLASK) seed-demo
+	DELA_ENV=development $(FLASK) search worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DELA_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## setup: virtualenv with the app and its test tools, compiled translations
