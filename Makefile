@@ -46,10 +46,12 @@ format: setup
 	$(BIN)/ruff format .
 
 ## bench: the benchmarks in bench/ (not part of the test suite); EVIDENCE_ARGS="--materials
-## 1000 --reports 10000" makes the evidence benchmark a quick run
+## 1000 --reports 10000" makes the evidence benchmark a quick run, PUBLISH_ARGS="--seconds
+## 20 --databases sqlite" the publish-to-searchable one
 bench: setup
 	$(BIN)/python bench/upload_memory.py
 	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
+	$(BIN)/python bench/publish_to_searchable.py $(PUBLISH_ARGS)
 	$(BIN)/python bench/evidence.py $(EVIDENCE_ARGS)
 	$(BIN)/python bench/relevance.py
 
