@@ -156,6 +156,7 @@ def _rebuild(progress) -> int:
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
         raise
+    log.info("search index rebuilt: %s is live, %s removed", target, old)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
     for start in range(0, len(covered), DRAIN_BATCH):
