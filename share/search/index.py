@@ -74,12 +74,34 @@ def switch_to(directory: Path) -> None:
 def open_index():
     """The index; a missing or unreadable one is made anew (see `reset_index`)."""
     directory = index_dir()
+    if not index_exists(directory):
+        return reset_index()
     try:
-        if whoosh_index.exists_in(str(directory)):
-            return whoosh_index.open_dir(str(directory), schema=schema())
+        return _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()))
     except Exception as error:  # noqa: BLE001 (any damage means the same thing: start again)
         return reset_index(error)
-    return reset_index()
+
+
+def index_exists(directory: Path) -> bool:
+    """Whether an index has been made in `directory`: it has a table of contents. Unlike
+    Whoosh's exists_in, reads none, which a commit may replace under the reader."""
+    return next(directory.glob("*.toc"), None) is not None
+
+
+#: How often opening the index is tried when a file it was about to read is gone.
+OPEN_ATTEMPTS = 3
+
+
+def _opened(open_it):
+    """`open_it()`, tried again when a file it read was gone: Whoosh lists the directory for
+    the latest table of contents, then reads it, and a commit in another process between
+    the two replaces it (and may merge segments away)."""
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            return open_it()
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS:
+                raise
 
 
 def requests_index() -> bool:
@@ -92,10 +114,10 @@ def check_readable() -> None:
     """Raise unless the index can be read: its table of contents and segments opened. An
     index not made yet passes when its folder can be made (the indexer makes it)."""
     directory = index_dir()
-    if not whoosh_index.exists_in(str(directory)):
+    if not index_exists(directory):
         directory.mkdir(parents=True, exist_ok=True)
         return
-    whoosh_index.open_dir(str(directory), schema=schema()).doc_count()
+    _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()).doc_count())
 
 
 def reset_index(damage: Exception | None = None):
@@ -199,13 +221,12 @@ def _open_searcher():
     try:
         if requests_index():
             index = open_index()
-        else:
-            index = whoosh_index.open_dir(str(index_dir()), schema=schema())
-        return index, index.searcher(weighting=LiveBM25F())
+            return index, index.searcher(weighting=LiveBM25F())
+        return _opened(_open_existing)
     except Exception as error:  # noqa: BLE001 (see open_index)
         if not requests_index():
             traceback.clear_frames(error.__traceback__)  # see reset_index
-            if whoosh_index.exists_in(str(index_dir())):  # else not made yet: no news
+            if index_exists(index_dir()):  # else not made yet: no news
                 log.warning("search index at %s cannot be read (%s)", index_dir(), repr(error))
             empty = RamStorage().create_index(schema())
             return empty, empty.searcher(weighting=LiveBM25F())
@@ -213,6 +234,11 @@ def _open_searcher():
         apply_changes(limit=REQUEST_DRAIN_LIMIT)
         index = open_index()
         return index, index.searcher(weighting=LiveBM25F())
+
+
+def _open_existing():
+    index = whoosh_index.open_dir(str(index_dir()), schema=schema())
+    return index, index.searcher(weighting=LiveBM25F())
 
 
 def queue_all() -> int:

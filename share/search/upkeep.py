@@ -24,6 +24,7 @@ from share.search.index import (
     create_index,
     documents_or_failures,
     index_dir,
+    index_exists,
     new_index_dir,
     pending_count,
     requests_index,
@@ -71,7 +72,7 @@ def lag() -> tuple[bool, bool]:
     pending = pending_count()
     if requests_index():
         return pending > 0, False
-    missing = not whoosh_index.exists_in(str(index_dir()))
+    missing = not index_exists(index_dir())
     return pending > REQUEST_DRAIN_LIMIT or missing, (pending > 0 or missing) and indexer_silent()
 
 
@@ -174,7 +175,7 @@ def _switch(target: Path) -> Path | None:
     """Make `target` the live index under the live one's write lock, so that no batch of
     the indexer is half-way into it; returns the old directory, if there was one."""
     live = index_dir()
-    if not whoosh_index.exists_in(str(live)):
+    if not index_exists(live):
         switch_to(target)
         return live if live.exists() else None
     lock = whoosh_index.open_dir(str(live), schema=schema()).lock("WRITELOCK")
