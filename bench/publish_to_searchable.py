@@ -250,7 +250,8 @@ def report(results: list[dict], args) -> None:
     row("errors in the logs", "0", lambda r: str(len(r["log_errors"])))
     row("worker's exit status on SIGTERM", "0", lambda r: str(r["worker_status"]))
     say(
-        f"\nPublish to searchable ({os.cpu_count()} cores; {args.clients} teachers for "
+        f"\nPublish to searchable ({os.cpu_count()} cores, load average now "
+        f"{os.getloadavg()[0]:.1f}; {args.clients} teachers for "
         f"{args.seconds} s, {args.materials:,} materials, gunicorn {args.workers} workers x "
         f"{args.threads} threads, p95 by nearest rank):"
     )
@@ -266,10 +267,12 @@ def main() -> None:
     )
     parser.add_argument("--materials", type=int, default=200, help="materials stored first")
     parser.add_argument("--clients", type=int, default=40, help="simulated teachers")
-    parser.add_argument("--seconds", type=int, default=60, help="how long they work")
-    parser.add_argument("--think", type=float, default=1.0, help="mean pause between acts, s")
-    parser.add_argument("--browse", type=float, default=5, help="weight of browsing")
-    parser.add_argument("--search", type=float, default=4, help="weight of searching")
+    parser.add_argument("--seconds", type=int, default=90, help="how long they work")
+    parser.add_argument("--think", type=float, default=2.0, help="mean pause between acts, s")
+    # About one publish in twenty acts: 40 teachers then publish about one material a
+    # second, more than the 215 in five minutes once measured with 40 simulated teachers.
+    parser.add_argument("--browse", type=float, default=12, help="weight of browsing")
+    parser.add_argument("--search", type=float, default=7, help="weight of searching")
     parser.add_argument("--publish", type=float, default=1, help="weight of publishing")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
