@@ -3,7 +3,6 @@ reach it (`apply_changes`, which reads the change log).
 """
 
 import logging
-import os
 import shutil
 import threading
 import traceback
@@ -23,7 +22,8 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
-from share.search.documents import SCHEMA_VERSION, documents, schema
+from share.search.documents import documents, schema
+from share.search.location import index_dir, index_exists
 from share.search.locks import rebuild_running
 from share.search.scoring import LiveBM25F
 from share.variants.models import MaterialVariant
@@ -40,37 +40,6 @@ DRAIN_BATCH = 500
 REQUEST_DRAIN_LIMIT = 20
 
 
-def _pointer() -> Path:
-    """The file naming the live index's directory under INDEX_DIR, one per schema version:
-    a rebuild makes a new directory beside the live one and then replaces this file."""
-    return Path(current_app.config["INDEX_DIR"]) / f"live-v{SCHEMA_VERSION}"
-
-
-def index_dir() -> Path:
-    """The live index's directory: the one the pointer file names, else v<schema version>
-    (an index no rebuild has switched yet)."""
-    try:
-        name = _pointer().read_text().strip()
-    except FileNotFoundError:
-        name = ""
-    if not name or "/" in name or name.startswith("."):
-        name = f"v{SCHEMA_VERSION}"
-    return _pointer().parent / name
-
-
-def new_index_dir() -> Path:
-    """A directory for an index built beside the live one (not made yet)."""
-    return _pointer().parent / f"v{SCHEMA_VERSION}-{uuid.uuid4().hex[:12]}"
-
-
-def switch_to(directory: Path) -> None:
-    """Make `directory` the live index, atomically: readers see the old or the new name."""
-    pointer = _pointer()
-    written = pointer.with_name(f".{pointer.name}.{uuid.uuid4().hex[:8]}")
-    written.write_text(directory.name)
-    os.replace(written, pointer)
-
-
 def open_index():
     """The index; a missing or unreadable one is made anew (see `reset_index`)."""
     directory = index_dir()
@@ -80,12 +49,6 @@ def open_index():
         return _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()))
     except Exception as error:  # noqa: BLE001 (any damage means the same thing: start again)
         return reset_index(error)
-
-
-def index_exists(directory: Path) -> bool:
-    """Whether an index has been made in `directory`: it has a table of contents. Unlike
-    Whoosh's exists_in, reads none, which a commit may replace under the reader."""
-    return next(directory.glob("*.toc"), None) is not None
 
 
 #: How often opening the index is tried when a file it was about to read is gone.

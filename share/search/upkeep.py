@@ -23,22 +23,25 @@ from share.search.index import (
     apply_changes,
     create_index,
     documents_or_failures,
-    index_dir,
-    index_exists,
-    new_index_dir,
     pending_count,
     requests_index,
     searcher,
-    switch_to,
 )
+from share.search.location import index_dir, index_exists, new_index_dir, switch_to
 from share.search.locks import only_rebuild
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_FILE = "indexer.heartbeat"
 #: How much memory one of the rebuild's writers may use for postings before it writes
-#: them to temporary files (Whoosh's default). Each batch is one writer and one commit.
+#: them to temporary files (Whoosh's default).
 REBUILD_LIMIT_MB = 128
+#: How many segments a rebuild writes, each with a writer and a commit of its own. Whoosh
+#: sorts a writer's postings through temporary files about ten times the size of the
+#: segment they become, so a writer's share bounds the temporary disk (a quarter of the
+#: materials: about twice the final index); more segments would cost every search more
+#: (each has its own term tables) and make the index bigger.
+REBUILD_SEGMENTS = 4
 #: How long a rebuild waits for the live index's writer (the indexer's batch) to switch.
 SWITCH_TIMEOUT_SECONDS = 120
 
@@ -117,13 +120,13 @@ def rebuild(progress=None) -> int:
     """Build the index anew from the database; returns documents written. Raises
     RebuildRunning when another rebuild is under way.
 
-    It is built in a new directory beside the live one, a writer and a commit per batch,
-    so memory and temporary files stay bounded, while searches read the old one and the
-    indexer keeps applying changes to it (keeping their rows in the log meanwhile). Then
-    the pointer file is switched to it under the old index's write lock and the old
-    directory removed. The changes pending when the build began are covered by it and
-    forgotten; those recorded since are applied to the new index by the indexer (applying
-    one twice does no harm)."""
+    It is built in a new directory beside the live one, a writer and a commit for each of
+    REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay bounded,
+    while searches read the old one and the indexer keeps applying changes to it (keeping
+    their rows in the log meanwhile). Then the pointer file is switched to it under the old
+    index's write lock and the old directory removed. The changes pending when the build
+    began are covered by it and forgotten; those recorded since are applied to the new
+    index by the indexer (applying one twice does no harm)."""
     with only_rebuild():
         return _rebuild(progress)
 
@@ -135,24 +138,27 @@ def _rebuild(progress) -> int:
     ids = _published_ids()
     db.session.close()  # no read transaction held open for the whole run
     target, written, failed = new_index_dir(), 0, set()
+    per_segment = max(DRAIN_BATCH, -(-len(ids) // REBUILD_SEGMENTS))
     try:
         built = create_index(target)
-        for batch in _batches(ids):
-            found, failures = documents_or_failures(set(batch))
-            failed |= failures
+        for start in range(0, len(ids), per_segment):
             writer = built.writer(limitmb=REBUILD_LIMIT_MB)
             try:
-                for material_id in batch:
-                    if material_id in found:
-                        writer.add_document(**found[material_id])
-                        written += 1
-                writer.commit()
+                for batch in _batches(ids[start : start + per_segment]):
+                    found, failures = documents_or_failures(set(batch))
+                    failed |= failures
+                    for material_id in batch:
+                        if material_id in found:
+                            writer.add_document(**found[material_id])
+                            written += 1
+                    # No read transaction or loaded material outlives its batch.
+                    db.session.close()
+                    if progress:
+                        progress(len(batch))
+                writer.commit(merge=False)  # a merge would sort them all through the disk
             except BaseException:
                 writer.cancel()
                 raise
-            db.session.close()  # no read transaction or loaded material outlives its batch
-            if progress:
-                progress(len(batch))
         old = _switch(target)
     except BaseException:
         shutil.rmtree(target, ignore_errors=True)
