@@ -36,12 +36,6 @@ HEARTBEAT_FILE = "indexer.heartbeat"
 #: How much memory one of the rebuild's writers may use for postings before it writes
 #: them to temporary files (Whoosh's default).
 REBUILD_LIMIT_MB = 128
-#: How many segments a rebuild writes, each with a writer and a commit of its own. Whoosh
-#: sorts a writer's postings through temporary files about ten times the size of the
-#: segment they become, so a writer's share bounds the temporary disk (a quarter of the
-#: materials: about twice the final index); more segments would cost every search more
-#: (each has its own term tables) and make the index bigger.
-REBUILD_SEGMENTS = 4
 #: How long a rebuild waits for the live index's writer (the indexer's batch) to switch.
 SWITCH_TIMEOUT_SECONDS = 120
 
@@ -121,7 +115,7 @@ def rebuild(progress=None) -> int:
     RebuildRunning when another rebuild is under way.
 
     It is built in a new directory beside the live one, a writer and a commit for each of
-    REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay bounded,
+    SEARCH_REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay bounded,
     while searches read the old one and the indexer keeps applying changes to it (keeping
     their rows in the log meanwhile). Then the pointer file is switched to it under the old
     index's write lock and the old directory removed. The changes pending when the build
@@ -138,7 +132,8 @@ def _rebuild(progress) -> int:
     ids = _published_ids()
     db.session.close()  # no read transaction held open for the whole run
     target, written, failed = new_index_dir(), 0, set()
-    per_segment = max(DRAIN_BATCH, -(-len(ids) // REBUILD_SEGMENTS))
+    segments = current_app.config["SEARCH_REBUILD_SEGMENTS"]
+    per_segment = max(DRAIN_BATCH, -(-len(ids) // segments))
     try:
         built = create_index(target)
         for start in range(0, len(ids), per_segment):
