@@ -8,11 +8,14 @@ PORT ?= 5000
 
 .PHONY: run setup install test lint format translations bench clean
 
-## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000
+## run: set up, migrate the embedded SQLite database, seed demo data and serve on :5000,
+## with the search indexer beside it as production runs it (stopped when the site stops)
 run: setup
 	DELA_ENV=development $(FLASK) db upgrade
 	DELA_ENV=development $(FLASK) search seed-synonyms
 	DELA_ENV=development $(FLASK) seed-demo
+	DELA_ENV=development $(FLASK) search worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DELA_ENV=development $(FLASK) run --host $(HOST) --port $(PORT)
 
 ## setup: virtualenv with the app and its test tools, compiled translations
@@ -43,10 +46,12 @@ format: setup
 	$(BIN)/ruff format .
 
 ## bench: the benchmarks in bench/ (not part of the test suite); EVIDENCE_ARGS="--materials
-## 1000 --reports 10000" makes the evidence benchmark a quick run
+## 1000 --reports 10000" makes the evidence benchmark a quick run, PUBLISH_ARGS="--seconds
+## 20 --databases sqlite" the publish-to-searchable one
 bench: setup
 	$(BIN)/python bench/upload_memory.py
 	$(BIN)/python bench/search_latency.py $(BENCH_ARGS)
+	$(BIN)/python bench/publish_to_searchable.py $(PUBLISH_ARGS)
 	$(BIN)/python bench/evidence.py $(EVIDENCE_ARGS)
 	$(BIN)/python bench/relevance.py
 

@@ -36,9 +36,26 @@ class Config:
     UPLOAD_DIR = str(BASE_DIR / "uploads")
     #: Where the Whoosh search index lives; derived data, rebuildable from the database.
     INDEX_DIR = str(INSTANCE_DIR / "index")
-    #: Whether a backlog of index updates (a rebuilt index) is applied by a thread of the
-    #: server process rather than a little per request. Off in tests, which drain themselves.
-    SEARCH_BACKGROUND_INDEXING = True
+    #: Who applies the change log to the search index: "worker", the one indexer process
+    #: (`flask search worker`; `make run` starts it beside the site), or "inline", each
+    #: request after its commit and before a search (the tests, which need the index
+    #: current the moment a request has answered).
+    SEARCH_INDEXER = "worker"
+    #: How often the worker asks SQLite for new changes. On PostgreSQL a committed change
+    #: wakes it (NOTIFY), and it asks anyway every SEARCH_WORKER_SAFETY_POLL_SECONDS.
+    SEARCH_WORKER_POLL_SECONDS = 0.25
+    SEARCH_WORKER_SAFETY_POLL_SECONDS = 5.0
+    #: With changes pending and no sign of life from the worker for this long, search and
+    #: /readyz say that search is not being updated. Longer than a batch takes.
+    SEARCH_INDEXER_SILENCE_SECONDS = 30
+    #: How many segments `flask search reindex` writes, a writer each. Whoosh sorts a
+    #: writer's postings through temporary files about four times the size of the segment
+    #: they make, so 1 needs temporary disk several times the index (35 GB at 100k
+    #: materials). But every segment has term tables of its own: 4 kept the temporary disk
+    #: under about twice the final index, yet made the index about 1.7 times as big and
+    #: every search about 1.9 times as slow (2,000 materials). Searches happen all day and
+    #: rebuilds seldom, so one segment is the default; an install short of disk can trade.
+    SEARCH_REBUILD_SEGMENTS = 1
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
@@ -161,7 +178,7 @@ class DevelopmentConfig(Config):
 
 class TestConfig(Config):
     TESTING = True
-    SEARCH_BACKGROUND_INDEXING = False
+    SEARCH_INDEXER = "inline"
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     # Cheap hashing keeps the suite fast; the algorithm is the same.
     ARGON2_TIME_COST = 1
@@ -195,6 +212,9 @@ class ProductionConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        self.SEARCH_REBUILD_SEGMENTS = int(
+            env.get("SEARCH_REBUILD_SEGMENTS", self.SEARCH_REBUILD_SEGMENTS)
+        )
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
         self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))
         for name in ("MAX_FILES_PER_REQUEST", "MAX_FILES_PER_MATERIAL", "STORAGE_QUOTA_MB"):

@@ -707,7 +707,7 @@ def store(app, corpus: Corpus, count: int, progress=None) -> dict:
     """Insert materials 0 … count-1 of `corpus`, published, with their authors (spread over
     the demo units), tags and files' text, straight into Dela's database (the demo accounts
     must exist); `progress(n)` hears of each batch. Returns statistics of the text."""
-    from sqlalchemy import insert, select
+    from sqlalchemy import func, insert, select
 
     from share.auth.models import Role, User
     from share.extensions import db
@@ -839,6 +839,13 @@ def store(app, corpus: Corpus, count: int, progress=None) -> dict:
             db.session.commit()
             if progress:
                 progress(len(rows["material"]))
+        if db.engine.dialect.name == "postgresql":
+            # The ids above were given, not drawn: move the sequences past them, so that
+            # what the site creates afterwards (a material published) gets ids of its own.
+            for model in (m.Material, m.Tag, StoredFile):
+                sequence = func.pg_get_serial_sequence(model.__tablename__, "id")
+                db.session.execute(select(func.setval(sequence, func.max(model.id))))
+            db.session.commit()
     return {
         "text_kb_mean": statistics.mean(sizes) / 1000,
         "text_kb_p99": sorted(sizes)[math.ceil(0.99 * len(sizes)) - 1] / 1000,

@@ -47,6 +47,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from bench.corpus import EMAIL, Corpus, store  # noqa: E402
+from bench.server import start_worker  # noqa: E402
 from share.demo.accounts import DEMO_PASSWORD  # noqa: E402
 
 #: The facets the benchmark counts; raw Whoosh counts them from the columns the index has.
@@ -326,7 +327,8 @@ def http_latency(base: str, query_set: list[Query], clients: int, rounds: int) -
 def publish_to_found(app, base: str, how: str, times: int, load_clients: int = 0) -> list[float]:
     """Seconds from publishing a new material to the running server's search finding it.
     `how`: "http" (the share form, like a teacher) or "service" (create_material in this
-    process, like another worker or a command: only the server's search applies it)."""
+    process, like another worker or a command); the indexer (`flask search worker`) makes
+    either searchable."""
     from sqlalchemy import select
 
     from share.auth.models import User
@@ -417,6 +419,7 @@ def start_server(env: dict, workers: int, threads: int, log):
         ],
         cwd=ROOT,
         env=env,
+        stdout=log,
         stderr=log,
     )
     for _ in range(600):
@@ -485,7 +488,10 @@ def through_server(app, query_set: list[Query], expected: dict, args) -> dict:
     count = args.run_size
     log = Path(os.environ["BENCH_DIR"]) / "gunicorn.log"
     report = {}
-    with log.open("wb") as log_file:
+    worker_log = Path(os.environ["BENCH_DIR"]) / "worker.log"
+    with log.open("wb") as log_file, worker_log.open("wb") as worker_file:
+        # The indexer that makes what is published searchable, as production runs it.
+        worker = start_worker(dict(os.environ), worker_file)
         server, base = start_server(dict(os.environ), args.workers, args.threads, log_file)
         try:
             # Had share/search changed its schema version since the build, the server would
@@ -513,7 +519,14 @@ def through_server(app, query_set: list[Query], expected: dict, args) -> dict:
         finally:
             server.terminate()
             server.wait(timeout=60)
-    errors = [line for line in log.read_text(errors="replace").splitlines() if "ERROR" in line]
+            worker.terminate()
+            worker.wait(timeout=60)
+    errors = [
+        line
+        for path in (log, worker_log)
+        for line in path.read_text(errors="replace").splitlines()
+        if "ERROR" in line
+    ]
     report["server_errors"] = len(errors)
     if errors:
         say(f"[{count:,}] ! the server logged {len(errors)} errors (see {log}), e.g.:")

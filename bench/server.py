@@ -1,6 +1,10 @@
-"""The app as the benchmarks serve it: development settings in a throwaway directory."""
+"""The app as the benchmarks serve it: development settings in a throwaway directory, and
+the search indexer beside it."""
 
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 from config import DevelopmentConfig
@@ -18,6 +22,27 @@ def bench_app(workdir: Path, secret_key: str, database_url: str | None = None):
     config.MAX_UPLOAD_MB = int(os.environ.get("BENCH_MAX_UPLOAD_MB", "60"))
     config.RATELIMIT_ENABLED = False
     return create_app(config)
+
+
+def start_worker(env: dict, log) -> subprocess.Popen:
+    """`flask search worker` on the app gunicorn serves (bench/server.py), started when
+    its heartbeat appears."""
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "flask", "--app", "bench.server:app", "search", "worker"],
+        cwd=Path(__file__).resolve().parents[1],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    heartbeat = Path(env["BENCH_DIR"]) / "index" / "indexer.heartbeat"
+    for _ in range(600):
+        if heartbeat.exists():
+            return worker
+        if worker.poll() is not None:
+            break
+        time.sleep(0.1)
+    worker.kill()
+    raise RuntimeError("the search worker did not start")
 
 
 # What gunicorn serves (and bench/search_latency.py searches): configured from the

@@ -7,12 +7,17 @@ its own row of every change and deletes it once applied, after the commit, so a 
 never shows what the database does not say, and a crash between the two loses nothing:
 the row is still there. The consumer reads the database again when it applies a change;
 the row says only what to look at.
+
+On PostgreSQL a transaction that records changes also notifies channel `NOTIFY_CHANNEL`,
+which PostgreSQL delivers only when (and if) it commits: the search indexer wakes at once
+instead of asking the table every moment.
 """
 
 import enum
+from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, String, delete, func, select
+from sqlalchemy import DateTime, Index, String, delete, func, select, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from share.database import enum_type, utcnow
@@ -32,6 +37,8 @@ class ChangeKind(enum.StrEnum):
 
 #: Who reads the log; each consumer gets its own copy of every change.
 CONSUMERS = ("search",)
+#: The PostgreSQL channel a committed change is announced on (LISTEN/NOTIFY).
+NOTIFY_CHANNEL = "dela_change"
 
 
 class Change(db.Model):
@@ -53,6 +60,9 @@ def record_change(kind: ChangeKind, subject_id: int, *, scope: str = "") -> None
         Change(consumer=consumer, kind=kind, subject_id=subject_id, scope=scope)
         for consumer in CONSUMERS
     )
+    if db.session.get_bind().dialect.name == "postgresql":
+        # Once per transaction is enough: PostgreSQL folds equal notifications into one.
+        db.session.execute(text("SELECT pg_notify(:channel, '')"), {"channel": NOTIFY_CHANNEL})
     db.session.info["changes_recorded"] = True
 
 
@@ -61,10 +71,15 @@ def take_recorded_flag() -> bool:
     return db.session.info.pop("changes_recorded", False)
 
 
-def pending(consumer: str, limit: int) -> list[Change]:
-    """The oldest changes `consumer` has not applied yet."""
-    statement = select(Change).where(Change.consumer == consumer).order_by(Change.id).limit(limit)
-    return list(db.session.execute(statement).scalars())
+def pending(
+    consumer: str, limit: int, *, after: int = 0, skip: Collection[int] = ()
+) -> list[Change]:
+    """The oldest changes `consumer` has not applied yet, of those with ids above `after`
+    and not in `skip`."""
+    statement = select(Change).where(Change.consumer == consumer, Change.id > after)
+    if skip:
+        statement = statement.where(Change.id.not_in(list(skip)))
+    return list(db.session.execute(statement.order_by(Change.id).limit(limit)).scalars())
 
 
 def pending_count(consumer: str) -> int:
@@ -72,16 +87,6 @@ def pending_count(consumer: str) -> int:
     return db.session.execute(statement).scalar_one()
 
 
-def last_id(consumer: str) -> int | None:
-    statement = select(func.max(Change.id)).where(Change.consumer == consumer)
-    return db.session.execute(statement).scalar_one()
-
-
-def mark_applied(consumer: str, changes: list[Change] | None = None, *, up_to: int | None = None):
-    """Forget the given changes, or every change up to id `up_to`, for `consumer`."""
-    statement = delete(Change).where(Change.consumer == consumer)
-    if changes is not None:
-        statement = statement.where(Change.id.in_([change.id for change in changes]))
-    if up_to is not None:
-        statement = statement.where(Change.id <= up_to)
-    db.session.execute(statement)
+def mark_applied(consumer: str, ids: Collection[int]) -> None:
+    """Forget the changes `ids` for `consumer`."""
+    db.session.execute(delete(Change).where(Change.consumer == consumer, Change.id.in_(list(ids))))

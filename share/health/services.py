@@ -9,10 +9,12 @@ import tempfile
 from pathlib import Path
 
 from flask import current_app
-from sqlalchemy import select
+from sqlalchemy import func, select
 
+from share.changes import Change
 from share.extensions import db
-from share.search.index import check_readable
+from share.search.index import CONSUMER, check_readable, requests_index
+from share.search.upkeep import indexer_silent
 
 log = logging.getLogger(__name__)
 
@@ -45,3 +47,17 @@ def readiness_problem() -> str | None:
             log.warning("readiness check %r failed: %s", name, repr(error))
             return name
     return None
+
+
+def search_stalled() -> bool:
+    """Whether changes wait for the search indexer while none is at work: the site still
+    serves, but new and changed materials may be missing from search."""
+    if requests_index() or not indexer_silent():
+        return False
+    statement = select(func.count()).select_from(Change).where(Change.consumer == CONSUMER)
+    try:
+        with db.engine.connect() as connection:
+            return connection.execute(statement).scalar_one() > 0
+    except Exception as error:  # noqa: BLE001 (the probe's database check reports it)
+        log.warning("readiness note on search failed: %s", repr(error))
+        return False

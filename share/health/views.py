@@ -6,11 +6,12 @@ Public by design: they answer without sign-in and without the session or the use
 
 from flask import Blueprint
 
-from share.health.services import readiness_problem
+from share.health.services import readiness_problem, search_stalled
 
 bp = Blueprint("health", __name__)
 
 PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
+SEARCH_STALLED = "search is not being updated right now; new and changed materials may be missing"
 
 
 @bp.get("/healthz")
@@ -21,8 +22,12 @@ def healthz():
 
 @bp.get("/readyz")
 def readyz():
-    """The process can serve: database reachable, uploads writable, index readable."""
+    """The process can serve: database reachable, uploads writable, index readable. A
+    search indexer that is not at work while changes wait is said, not a failure: the
+    site serves without it."""
     problem = readiness_problem()
     if problem:
         return f"unavailable: {problem}\n", 503, PLAIN
+    if search_stalled():
+        return f"ok\n{SEARCH_STALLED}\n", 200, PLAIN
     return "ok\n", 200, PLAIN

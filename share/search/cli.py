@@ -1,9 +1,16 @@
+import logging
+import signal
+import threading
+
 import click
+from flask import current_app
 from flask.cli import with_appcontext
 
 from share.extensions import db
 from share.search import upkeep
+from share.search.locks import RebuildRunning
 from share.search.synonyms import seed_synonyms
+from share.search.worker import Indexer
 
 
 @click.group("search")
@@ -18,9 +25,24 @@ def reindex_command() -> None:
     with click.progressbar(length=upkeep.published_count(), label="Indexing") as bar:
         try:
             written = upkeep.rebuild(progress=bar.update)
-        except upkeep.RebuildRunning as error:
+        except RebuildRunning as error:
             raise click.ClickException(error.message) from error
     click.echo(f"{written} materials indexed")
+
+
+@search_group.command("worker")
+@with_appcontext
+def worker_command() -> None:
+    """Keep the index up to date: apply changes as they are committed, until SIGTERM or
+    SIGINT (a batch under way is finished first). One per INDEX_DIR."""
+    if not logging.getLogger().handlers:
+        logging.basicConfig(
+            level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        )
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(signum, lambda *_: stop.set())
+    Indexer(current_app._get_current_object(), stop).run()
 
 
 @search_group.command("seed-synonyms")

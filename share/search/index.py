@@ -13,6 +13,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import select
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import RamStorage
 from whoosh.index import TOC, LockError
 from whoosh.reading import MultiReader, SegmentReader
 from whoosh.searching import Searcher
@@ -21,7 +22,9 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
-from share.search.documents import SCHEMA_VERSION, documents, schema
+from share.search.documents import documents, schema
+from share.search.location import index_dir, index_exists
+from share.search.locks import rebuild_running
 from share.search.scoring import LiveBM25F
 from share.variants.models import MaterialVariant
 from share.vocabularies.models import VariantType
@@ -32,39 +35,57 @@ log = logging.getLogger(__name__)
 #: The change log's name for this index.
 CONSUMER = "search"
 DRAIN_BATCH = 500
-#: What a request applies of the change log before it answers: a few edits' worth. A
-#: bigger backlog (a rebuild) is left to the background, so no request waits for it.
+#: What a request applies of the change log before it answers when the requests are the
+#: indexer (SEARCH_INDEXER "inline", the tests): a few edits' worth.
 REQUEST_DRAIN_LIMIT = 20
-
-
-def index_dir() -> Path:
-    return Path(current_app.config["INDEX_DIR"]) / f"v{SCHEMA_VERSION}"
 
 
 def open_index():
     """The index; a missing or unreadable one is made anew (see `reset_index`)."""
     directory = index_dir()
+    if not index_exists(directory):
+        return reset_index()
     try:
-        if whoosh_index.exists_in(str(directory)):
-            return whoosh_index.open_dir(str(directory), schema=schema())
+        return _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()))
     except Exception as error:  # noqa: BLE001 (any damage means the same thing: start again)
         return reset_index(error)
-    return reset_index()
+
+
+#: How often opening the index is tried when a file it was about to read is gone.
+OPEN_ATTEMPTS = 3
+
+
+def _opened(open_it):
+    """`open_it()`, tried again when a file it read was gone: Whoosh lists the directory for
+    the latest table of contents, then reads it, and a commit in another process between
+    the two replaces it (and may merge segments away)."""
+    for attempt in range(1, OPEN_ATTEMPTS + 1):
+        try:
+            return open_it()
+        except FileNotFoundError:
+            if attempt == OPEN_ATTEMPTS:
+                raise
+
+
+def requests_index() -> bool:
+    """Whether requests apply the change log themselves (SEARCH_INDEXER "inline", the
+    tests) rather than leave it to the indexer (`flask search worker`)."""
+    return current_app.config["SEARCH_INDEXER"] == "inline"
 
 
 def check_readable() -> None:
     """Raise unless the index can be read: its table of contents and segments opened. An
-    index not made yet passes when its folder can be made (the first search makes it)."""
+    index not made yet passes when its folder can be made (the indexer makes it)."""
     directory = index_dir()
-    if not whoosh_index.exists_in(str(directory)):
+    if not index_exists(directory):
         directory.mkdir(parents=True, exist_ok=True)
         return
-    whoosh_index.open_dir(str(directory), schema=schema()).doc_count()
+    _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()).doc_count())
 
 
 def reset_index(damage: Exception | None = None):
     """An empty index in place of a missing or damaged one, with every material queued for
-    indexing: search fills up again (in the background) while the site keeps working."""
+    indexing: the indexer fills it up again while the site keeps working."""
     directory = index_dir()
     if damage is not None:
         # Whoosh leaves the file it failed to read open, held by the traceback's frames:
@@ -72,11 +93,17 @@ def reset_index(damage: Exception | None = None):
         traceback.clear_frames(damage.__traceback__)
         log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(damage))
     shutil.rmtree(directory, ignore_errors=True)
+    created = create_index(directory)
+    queue_all()
+    db.session.commit()
+    return created
+
+
+def create_index(directory: Path):
+    """An empty index in `directory`, with an identity of its own."""
     directory.mkdir(parents=True, exist_ok=True)
     created = whoosh_index.create_in(str(directory), schema())
     (directory / IDENTITY_FILE).write_text(uuid.uuid4().hex)
-    queue_all()
-    db.session.commit()
     return created
 
 
@@ -152,15 +179,29 @@ def _identity(directory: Path) -> str | None:
 
 
 def _open_searcher():
-    """The index and a searcher on it."""
+    """The index and a searcher on it. Where requests are not the indexer, they leave a
+    missing or damaged index to it and search an empty one meanwhile."""
     try:
-        index = open_index()
-        return index, index.searcher(weighting=LiveBM25F())
+        if requests_index():
+            index = open_index()
+            return index, index.searcher(weighting=LiveBM25F())
+        return _opened(_open_existing)
     except Exception as error:  # noqa: BLE001 (see open_index)
+        if not requests_index():
+            traceback.clear_frames(error.__traceback__)  # see reset_index
+            if index_exists(index_dir()):  # else not made yet: no news
+                log.warning("search index at %s cannot be read (%s)", index_dir(), repr(error))
+            empty = RamStorage().create_index(schema())
+            return empty, empty.searcher(weighting=LiveBM25F())
         reset_index(error)
         apply_changes(limit=REQUEST_DRAIN_LIMIT)
         index = open_index()
         return index, index.searcher(weighting=LiveBM25F())
+
+
+def _open_existing():
+    index = whoosh_index.open_dir(str(index_dir()), schema=schema())
+    return index, index.searcher(weighting=LiveBM25F())
 
 
 def queue_all() -> int:
@@ -220,24 +261,88 @@ def _originals_of(material_ids: set[int]) -> set[int]:
     return set(db.session.execute(statement).scalars())
 
 
-def _touched(batch: list[Change]) -> set[int]:
-    """The materials whose documents a batch of changes may have altered: one query for the
-    originals of the whole batch's changed materials, not one per change."""
-    ids = set().union(*(_materials_of(change) for change in batch))
+def _touched(batch: list[Change]) -> dict[int, set[int]]:
+    """Per change of a batch, the materials whose documents it may have altered: with a
+    changed material, its original. One query for the originals of the whole batch."""
+    touched = {change.id: _materials_of(change) for change in batch}
     changed = {c.subject_id for c in batch if c.kind == ChangeKind.MATERIAL_CHANGED}
-    return ids | _originals_of(changed)
+    originals = _originals_of(changed)
+    for change in batch:
+        if change.kind == ChangeKind.MATERIAL_CHANGED:
+            touched[change.id] |= originals.get(change.subject_id, set())
+    return touched
 
 
-def write_documents(writer, ids: set[int]) -> int:
-    """Bring the documents of `ids` in line with the database; returns how many are
-    published (written), the others are dropped."""
-    found = documents(ids)
-    for material_id in ids:
+def _originals_of(material_ids: set[int]) -> dict[int, set[int]]:
+    """Variant → its originals, for those of `material_ids` that are variants: an
+    original's document counts its published variants' types, so a variant published,
+    unpublished, hidden or removed changes its original's document too."""
+    if not material_ids:
+        return {}
+    statement = select(MaterialVariant.variant_id, MaterialVariant.original_id).where(
+        MaterialVariant.variant_id.in_(material_ids)
+    )
+    originals: dict[int, set[int]] = {}
+    for variant_id, original_id in db.session.execute(statement):
+        originals.setdefault(variant_id, set()).add(original_id)
+    return originals
+
+
+def write_documents(writer, ids: set[int]) -> set[int]:
+    """Bring the documents of `ids` in line with the database: the published written, the
+    others dropped. Returns the ids whose documents could not be built (logged, left as
+    they were), so that one bad material does not hold up the rest."""
+    found, failed = documents_or_failures(ids)
+    for material_id in ids - failed:
         if material_id in found:
             writer.update_document(**found[material_id])
         else:
             writer.delete_by_term("id", str(material_id))
-    return len(found)
+    return failed
+
+
+def documents_or_failures(ids: set[int]) -> tuple[dict[int, dict], set[int]]:
+    """`documents(ids)`, and the ids whose documents could not be built (logged): when the
+    batch fails, its materials are tried one by one."""
+    try:
+        return documents(ids), set()
+    except Exception:  # noqa: BLE001 (any failure: find out which material it was)
+        db.session.rollback()
+    found, failed = {}, set()
+    for material_id in sorted(ids):
+        try:
+            found.update(documents({material_id}))
+        except Exception:  # noqa: BLE001 (logged; its change stays in the log)
+            db.session.rollback()
+            log.exception("search: material %s could not be indexed", material_id)
+            failed.add(material_id)
+    return found, failed
+
+
+def apply_batch(batch: list[Change], *, wait: bool = False, forget: bool = True) -> set | None:
+    """Write what a batch of changes names in one index commit, then (with `forget`) delete
+    the rows of those applied, in a commit of their own. Returns the ids of the changes
+    whose materials could not be indexed (their rows are kept), or None when another
+    writer holds the index (with `wait`, after waiting 30 s for it)."""
+    ix = open_index()
+    try:
+        writer = ix.writer(timeout=30 if wait else 0)
+    except LockError:
+        return None
+    try:
+        # Read under the index's lock, so that no writer puts older documents over newer.
+        touched = _touched(batch)
+        failed_materials = write_documents(writer, set().union(*touched.values()))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    failed = {change_id for change_id, ids in touched.items() if ids & failed_materials}
+    if forget:
+        # Only after the index holds them: a crash before this line repeats the work.
+        changes.mark_applied(CONSUMER, [c.id for c in batch if c.id not in failed])
+        db.session.commit()
+    return failed
 
 
 def apply_changes(*, limit: int | None = None, wait: bool = False) -> int:
@@ -246,27 +351,20 @@ def apply_changes(*, limit: int | None = None, wait: bool = False) -> int:
     apply them: this call then returns 0 at once (or waits for it, with `wait`).
 
     The indexer's own unit of work: it commits what it applied, so it runs only where the
-    caller's changes are committed (after a request, at the start of a search, in a CLI)."""
-    applied = 0
-    ix = open_index()
+    caller's changes are committed (after a request, at the start of a search, in a CLI,
+    in the worker)."""
+    open_index()  # a missing or damaged index is made anew here, and its refill queued
+    if rebuild_running():
+        return 0  # applied to the live index only, a change would miss the one being built
+    applied, failed = 0, set()
     while limit is None or applied < limit:
-        batch = changes.pending(
-            CONSUMER, DRAIN_BATCH if limit is None else min(DRAIN_BATCH, limit - applied)
-        )
+        size = DRAIN_BATCH if limit is None else min(DRAIN_BATCH, limit - applied)
+        batch = changes.pending(CONSUMER, size, skip=failed)
         if not batch:
             break
-        try:
-            writer = ix.writer(timeout=30 if wait else 0)
-        except LockError:
+        left = apply_batch(batch, wait=wait)
+        if left is None:
             break
-        try:
-            write_documents(writer, _touched(batch))
-            writer.commit()
-        except Exception:
-            writer.cancel()
-            raise
-        # Only after the index holds them: a crash before this line repeats the work.
-        changes.mark_applied(CONSUMER, batch)
-        db.session.commit()
-        applied += len(batch)
+        failed |= left
+        applied += len(batch) - len(left)
     return applied

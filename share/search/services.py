@@ -20,7 +20,7 @@ from share.search.ordering import SORT_COLUMNS, sorted_page
 from share.search.query import MAX_WORDS, Sought, build_query
 from share.search.snippets import highlighted, plain
 from share.search.spelling import suggestion
-from share.search.upkeep import keep_up
+from share.search.upkeep import keep_up, lag
 
 MAX_PER_PAGE = 50
 #: How far past a page of hits ranked by relevance ties are looked for.
@@ -60,7 +60,10 @@ class SearchResult:
     searched_for: str = ""
     #: The query as typed, when it found nothing and these are the hits of its correction.
     corrected_from: str | None = None
+    #: A backlog of changes is waiting: new and changed materials may be missing.
     rebuilding: bool = False
+    #: Changes are waiting and no indexer is at work on them.
+    indexer_stopped: bool = False
 
     @property
     def pagination(self) -> Page:
@@ -143,7 +146,8 @@ def search(request: SearchRequest) -> SearchResult:
     """One page of hits for `request`, with facet counts, snippets and "Menade du". A query
     that finds nothing while its spelling can be corrected shows the hits of the
     correction instead, and says so (`corrected_from`)."""
-    behind = keep_up()
+    keep_up()
+    behind, stopped = lag()
     with searcher() as opened:
         result = _search(opened, request, request.text)
         if result.total == 0 and result.suggestion:
@@ -152,7 +156,7 @@ def search(request: SearchRequest) -> SearchResult:
                 result = corrected
                 result.corrected_from = request.text
                 result.suggestion = None
-    result.rebuilding = behind
+    result.rebuilding, result.indexer_stopped = behind, stopped
     return result
 
 

@@ -1,84 +1,96 @@
-"""Keeping the index in line with the database: after each request, in the background, by a
-full rebuild, and the check that compares the two."""
+"""Keeping the index in line with the database: who applies the change log, whether
+search is behind, a rebuild beside the live index, and the check that compares the two."""
 
-import fcntl
 import logging
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
+import shutil
+import time
 from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
-from whoosh.writing import CLEAR
+from whoosh import index as whoosh_index
+from whoosh.util.filelock import try_for
 
 from share import changes
+from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-from share.rules import DomainError
-from share.search.documents import documents
+from share.search.documents import documents, schema
 from share.search.index import (
     CONSUMER,
     DRAIN_BATCH,
     REQUEST_DRAIN_LIMIT,
     apply_changes,
-    open_index,
+    create_index,
+    documents_or_failures,
     pending_count,
+    requests_index,
     searcher,
 )
+from share.search.location import index_dir, index_exists, new_index_dir, switch_to
+from share.search.locks import only_rebuild
 
 log = logging.getLogger(__name__)
+
+HEARTBEAT_FILE = "indexer.heartbeat"
+#: How much memory one of the rebuild's writers may use for postings before it writes
+#: them to temporary files (Whoosh's default).
+REBUILD_LIMIT_MB = 128
+#: How long a rebuild waits for the live index's writer (the indexer's batch) to switch.
+SWITCH_TIMEOUT_SECONDS = 120
 
 
 def init_app(app: Flask) -> None:
     @app.after_request
     def apply_recorded_changes(response):
-        """After a request that recorded changes, bring the index up to date (the commit
-        has happened: a rolled-back change never reaches the index)."""
-        if changes.take_recorded_flag():
+        """Where requests are the indexer (SEARCH_INDEXER "inline"): after a request that
+        recorded changes, bring the index up to date (the commit has happened: a
+        rolled-back change never reaches the index)."""
+        if changes.take_recorded_flag() and requests_index():
             try:
-                keep_up()
+                apply_changes(limit=REQUEST_DRAIN_LIMIT)
             except Exception:  # The log keeps the changes; the next drain applies them.
                 current_app.logger.exception("search index update failed")
         return response
 
 
-def keep_up() -> bool:
-    """Apply a request's worth of pending changes and leave a bigger backlog to a thread.
-    Returns whether some are still pending: search is then behind."""
-    apply_changes(limit=REQUEST_DRAIN_LIMIT)
-    behind = pending_count() > 0
-    if behind and current_app.config["SEARCH_BACKGROUND_INDEXING"]:
-        _catch_up_in_background(current_app._get_current_object())
-    return behind
+def keep_up() -> None:
+    """Before a search, where requests are the indexer: apply a request's worth of the
+    pending changes. (Otherwise the indexer applies them.)"""
+    if requests_index():
+        apply_changes(limit=REQUEST_DRAIN_LIMIT)
 
 
-_background: threading.Thread | None = None
-_background_lock = threading.Lock()
+def lag() -> tuple[bool, bool]:
+    """(Search is behind, no indexer is at work.) Where requests are the indexer, any
+    change still pending after `keep_up` means behind. Otherwise more than a few pending
+    mean a backlog (a rebuilt or damaged index filling up), as does a missing index, and
+    either while the indexer is silent means search is not being updated at all."""
+    pending = pending_count()
+    if requests_index():
+        return pending > 0, False
+    missing = not index_exists(index_dir())
+    return pending > REQUEST_DRAIN_LIMIT or missing, (pending > 0 or missing) and indexer_silent()
 
 
-def _catch_up_in_background(app) -> None:
-    """Apply the change log in a thread of this process, unless one is at it already. With
-    several processes, the one holding the index lock does the work."""
-    global _background
-    with _background_lock:
-        if _background is not None and _background.is_alive():
-            return
-        _background = threading.Thread(
-            target=_drain_in_background, args=(app,), name="dela-search-indexer", daemon=True
-        )
-        _background.start()
+def heartbeat_path() -> Path:
+    return Path(current_app.config["INDEX_DIR"]) / HEARTBEAT_FILE
 
 
-def _drain_in_background(app) -> None:
-    with app.app_context():
-        try:
-            while apply_changes(limit=DRAIN_BATCH):
-                db.session.expunge_all()  # a rebuild's materials need not stay in memory
-        except Exception:  # The log keeps the changes; the next request starts again.
-            log.exception("background search indexing failed")
-        finally:
-            db.session.remove()
+def beat() -> None:
+    """The indexer's sign of life: the heartbeat file's modification time."""
+    path = heartbeat_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch()
+
+
+def indexer_silent() -> bool:
+    """Whether no indexer has shown a sign of life for SEARCH_INDEXER_SILENCE_SECONDS."""
+    try:
+        seen = heartbeat_path().stat().st_mtime
+    except FileNotFoundError:
+        return True
+    return time.time() - seen > current_app.config["SEARCH_INDEXER_SILENCE_SECONDS"]
 
 
 def _published_ids() -> list[int]:
@@ -98,63 +110,83 @@ def _batches(ids: list[int]):
         yield ids[start : start + DRAIN_BATCH]
 
 
-class RebuildRunning(DomainError):
-    """Another rebuild of the index is under way."""
-
-
-@contextmanager
-def _only_rebuild() -> Iterator[None]:
-    """Hold the rebuild lock (a file under INDEX_DIR, locked with flock, which the system
-    lets go of when its process ends, however it ends). Raises RebuildRunning at once when
-    another process holds it: a second rebuild would otherwise wait for the first's index
-    writer and die when that wait ran out."""
-    path = Path(current_app.config["INDEX_DIR"]) / "rebuild.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as error:
-            raise RebuildRunning(
-                "A rebuild of the search index is already running; nothing was done. "
-                "Wait for it to finish."
-            ) from error
-        yield
-
-
 def rebuild(progress=None) -> int:
     """Build the index anew from the database; returns documents written. Raises
     RebuildRunning when another rebuild is under way.
 
-    The new documents replace the old in one index commit, so searches see the old index
-    until the new one is complete. Changes recorded meanwhile stay recorded and are
-    applied after it (applying one twice does no harm)."""
-    with _only_rebuild():
+    It is built in a new directory beside the live one, a writer and a commit for each of
+    SEARCH_REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay bounded,
+    while searches read the old one and the indexer keeps applying changes to it (keeping
+    their rows in the log meanwhile). Then the pointer file is switched to it under the old
+    index's write lock and the old directory removed. The changes pending when the build
+    began are covered by it and forgotten; those recorded since are applied to the new
+    index by the indexer (applying one twice does no harm)."""
+    with only_rebuild():
         return _rebuild(progress)
 
 
 def _rebuild(progress) -> int:
-    ix = open_index()
-    covered = changes.last_id(CONSUMER)
+    covered = list(
+        db.session.execute(select(Change.id).where(Change.consumer == CONSUMER)).scalars()
+    )
     ids = _published_ids()
     db.session.close()  # no read transaction held open for the whole run
-    written = 0
-    writer = ix.writer(timeout=120)
+    target, written, failed = new_index_dir(), 0, set()
+    segments = current_app.config["SEARCH_REBUILD_SEGMENTS"]
+    per_segment = max(DRAIN_BATCH, -(-len(ids) // segments))
     try:
-        for batch in _batches(ids):
-            for found in documents(batch).values():
-                writer.add_document(**found)
-                written += 1
-            db.session.close()  # no read transaction or loaded material outlives its batch
-            if progress:
-                progress(len(batch))
-        writer.commit(mergetype=CLEAR)
+        built = create_index(target)
+        for start in range(0, len(ids), per_segment):
+            writer = built.writer(limitmb=REBUILD_LIMIT_MB)
+            try:
+                for batch in _batches(ids[start : start + per_segment]):
+                    found, failures = documents_or_failures(set(batch))
+                    failed |= failures
+                    for material_id in batch:
+                        if material_id in found:
+                            writer.add_document(**found[material_id])
+                            written += 1
+                    # No read transaction or loaded material outlives its batch.
+                    db.session.close()
+                    if progress:
+                        progress(len(batch))
+                writer.commit(merge=False)  # a merge would sort them all through the disk
+            except BaseException:
+                writer.cancel()
+                raise
+        old = _switch(target)
     except BaseException:
-        writer.cancel()
+        shutil.rmtree(target, ignore_errors=True)
         raise
-    if covered is not None:
-        changes.mark_applied(CONSUMER, up_to=covered)
-        db.session.commit()
+    log.info("search index rebuilt: %s is live, %s removed", target, old)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    for start in range(0, len(covered), DRAIN_BATCH):
+        changes.mark_applied(CONSUMER, covered[start : start + DRAIN_BATCH])
+    # What could not be indexed is tried again by the indexer, as any change.
+    db.session.add_all(
+        Change(consumer=CONSUMER, kind=ChangeKind.MATERIAL_CHANGED, subject_id=material_id)
+        for material_id in sorted(failed)
+    )
+    db.session.commit()
     return written
+
+
+def _switch(target: Path) -> Path | None:
+    """Make `target` the live index under the live one's write lock, so that no batch of
+    the indexer is half-way into it; returns the old directory, if there was one."""
+    live = index_dir()
+    if not index_exists(live):
+        switch_to(target)
+        return live if live.exists() else None
+    lock = whoosh_index.open_dir(str(live), schema=schema()).lock("WRITELOCK")
+    if not try_for(lock.acquire, timeout=SWITCH_TIMEOUT_SECONDS, delay=0.05):
+        raise RuntimeError(f"the live index at {live} stayed locked; nothing was switched")
+    try:
+        switch_to(target)
+    finally:
+        lock.release()
+    return live
 
 
 def check() -> tuple[list[int], list[int]]:

@@ -74,6 +74,7 @@ def search_api():
         corrected_from=result.corrected_from,
         searched_for=result.searched_for,
         rebuilding=result.rebuilding,
+        indexer_stopped=result.indexer_stopped,
         results=[
             {
                 "id": hit.material.id,
