@@ -174,7 +174,7 @@ def _search(opened, request: SearchRequest, text: str) -> SearchResult:
     page = min(request.page, pages)  # a page past the last shows the last
     start, stop = (page - 1) * request.per_page, page * request.per_page
     if request.sort == "relevance":
-        stored = (opened.stored_fields(docnum) for docnum in ranked[start:stop])
+        stored = ranked[start:stop]
     else:
         docnums = sorted_page(opened, request.sort, found.matching, start, stop)
         stored = (opened.stored_fields(docnum) for docnum in docnums)
@@ -189,9 +189,9 @@ def _search(opened, request: SearchRequest, text: str) -> SearchResult:
     )
 
 
-def _ranked(opened, query, request: SearchRequest) -> tuple[counting.FacetCounts, list[int]]:
-    """The facet counts, and the document numbers of the best hits by relevance, enough
-    for the page asked for, in one pass over the matches."""
+def _ranked(opened, query, request: SearchRequest) -> tuple[counting.FacetCounts, list[dict]]:
+    """The facet counts, and the stored fields of the best hits by relevance, enough for
+    the page asked for, in one pass over the matches."""
     collector = counting.CountingTopCollector(
         # Ties in relevance are put in a fixed order below: look a little past the page so
         # that a tie across its end is settled the same way.
@@ -203,9 +203,9 @@ def _ranked(opened, query, request: SearchRequest) -> tuple[counting.FacetCounts
     found = counting.count_bits(opened, collector.found(), request.filters, FACET_NAMES)
     best = list(collector.results().items())  # (docnum, score), best first
     # Equal scores would otherwise come in the order documents entered the index.
-    ids = {docnum: int(opened.stored_fields(docnum)["id"]) for docnum, _ in best}
-    best.sort(key=lambda item: (-round(item[1], 9), -ids[item[0]]))
-    return found, [docnum for docnum, _ in best]
+    stored = {docnum: opened.stored_fields(docnum) for docnum, _ in best}
+    best.sort(key=lambda item: (-round(item[1], 9), -int(stored[item[0]]["id"])))
+    return found, [stored[docnum] for docnum, _ in best]
 
 
 def _snippets(stored, sought: Sought) -> dict:
