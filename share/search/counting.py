@@ -95,10 +95,11 @@ def chosen(searcher: Searcher, filters: dict[str, list[str]], names: Iterable[st
     return found
 
 
-def allowed(searcher: Searcher, filters: dict[str, list[str]], names: Iterable[str]) -> int | None:
-    """The documents every filter allows (a bit set), or None when nothing is filtered."""
+def allowed(filtered: dict[str, int]) -> int | None:
+    """The documents every facet's choice (from `chosen`) allows, or None when nothing is
+    filtered."""
     result = None
-    for documents in chosen(searcher, filters, names).values():
+    for documents in filtered.values():
         result = documents if result is None else result & documents
     return result
 
@@ -108,15 +109,15 @@ def count(
 ) -> FacetCounts:
     """Count the facets `names` over `hits` (document numbers), given the chosen `filters`:
     within a facet the chosen values are alternatives, across facets all must hold."""
-    return count_bits(searcher, bit_set(hits, searcher.doc_count_all()), filters, names)
+    found = bit_set(hits, searcher.doc_count_all())
+    return count_bits(searcher, found, chosen(searcher, filters, names), names)
 
 
 def count_bits(
-    searcher: Searcher, found: int, filters: dict[str, list[str]], names: Iterable[str]
+    searcher: Searcher, found: int, filtered: dict[str, int], names: Iterable[str]
 ) -> FacetCounts:
-    """The same over hits given as a bit set."""
+    """The same over hits given as a bit set, with the filters' documents from `chosen`."""
     by_value = _documents_by_value(searcher, names)
-    filtered = chosen(searcher, filters, names)
 
     def narrowed(skip: str | None = None) -> int:
         result = found

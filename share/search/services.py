@@ -192,15 +192,16 @@ def _search(opened, request: SearchRequest, text: str) -> SearchResult:
 def _ranked(opened, query, request: SearchRequest) -> tuple[counting.FacetCounts, list[dict]]:
     """The facet counts, and the stored fields of the best hits by relevance, enough for
     the page asked for, in one pass over the matches."""
+    filtered = counting.chosen(opened, request.filters, FACET_NAMES)
     collector = counting.CountingTopCollector(
         # Ties in relevance are put in a fixed order below: look a little past the page so
         # that a tie across its end is settled the same way.
         limit=request.page * request.per_page + TIE_MARGIN,
         size=opened.doc_count_all(),
-        allowed=counting.allowed(opened, request.filters, FACET_NAMES),
+        allowed=counting.allowed(filtered),
     )
     opened.search_with_collector(query, collector)
-    found = counting.count_bits(opened, collector.found(), request.filters, FACET_NAMES)
+    found = counting.count_bits(opened, collector.found(), filtered, FACET_NAMES)
     best = list(collector.results().items())  # (docnum, score), best first
     # Equal scores would otherwise come in the order documents entered the index.
     stored = {docnum: opened.stored_fields(docnum) for docnum, _ in best}
