@@ -41,6 +41,12 @@ class Config:
     #: request after its commit and before a search (the tests, which need the index
     #: current the moment a request has answered).
     SEARCH_INDEXER = "worker"
+    #: The search engine of a new install's index: "whoosh" (pure Python, nothing to
+    #: install; right for a few thousand materials) or "tantivy" (an embedded engine in
+    #: Rust, for tens of thousands and more). An install is moved from one to the other,
+    #: without downtime, by `flask search reindex --backend`; the index then says which
+    #: engine it is, whatever this says.
+    SEARCH_BACKEND = "whoosh"
     #: How often the worker asks SQLite for new changes. On PostgreSQL a committed change
     #: wakes it (NOTIFY), and it asks anyway every SEARCH_WORKER_SAFETY_POLL_SECONDS.
     SEARCH_WORKER_POLL_SECONDS = 0.25
@@ -174,6 +180,7 @@ class DevelopmentConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
 
 
 class TestConfig(Config):
@@ -212,6 +219,7 @@ class ProductionConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
         self.SEARCH_REBUILD_SEGMENTS = int(
             env.get("SEARCH_REBUILD_SEGMENTS", self.SEARCH_REBUILD_SEGMENTS)
         )

@@ -3,8 +3,6 @@ with the number of hits each would give."""
 
 from dataclasses import dataclass, field
 
-from share.search import counting
-from share.search.facets import FACET_NAMES
 from share.search.index import searcher
 from share.search.query import build_query
 from share.search.services import SearchRequest
@@ -23,12 +21,10 @@ def broaden(request: SearchRequest) -> Broadening:
     with "only my area" off. The own area of "only my area" is offered as `all_areas`, not
     as a filter of its own."""
     with searcher() as opened:
-        hits = list(opened.docs_for_query(build_query(request.text, opened.reader())))
+        query = build_query(request.text, opened)
 
         def total(filters: dict[str, list[str]]) -> int:
-            # Every facet, always: the counting module caches its bit sets per searcher
-            # for the names it is first asked.
-            return counting.count(opened, hits, filters, FACET_NAMES).total
+            return opened.total(query, filters)
 
         found = Broadening()
         for name, values in request.filters.items():

@@ -1,4 +1,5 @@
-"""What the index holds of a material: the schema and the document built from the database.
+"""What the index holds of a material: the document built from the database, field by
+field as share/search/fields.py describes them.
 
 Only published materials are in the index, so a search can return nothing a signed-in
 user may not see; results are still loaded from the database, which has the last word.
@@ -7,20 +8,16 @@ user may not see; results are still loaded from the database, which has the last
 import hashlib
 import json
 import re
-from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from share.extensions import db
 from share.materials.markdown import markdown_to_text
 from share.materials.models import Attachment, Material, MaterialStatus
 from share.search.analysis import (
     fold,
-    folded_analyzer,
     plain_analyzer,
-    stemming_analyzer,
     words,
 )
 from share.search.facets import FACETS
@@ -28,74 +25,16 @@ from share.tries.models import TryReport
 from share.variants.models import MaterialVariant
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
 
-#: Bump when the schema or what a document holds changes: a new version lives in its own
+#: Bump when the fields or what a document holds changes: a new version lives in its own
 #: directory and is built from the database on first use, so an old index never meets a
 #: new schema.
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 #: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
 #: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
 #: Where a title divides into parts that are titles of their own.
 TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
 MAX_TITLE_PARTS = 3
-
-
-@cache
-def schema() -> Schema:
-    stemmed, folded = stemming_analyzer(), folded_analyzer()
-    # No positions anywhere (phrase=False): nothing searches for phrases, and positions
-    # were most of the index's size.
-    fields = {
-        "id": ID(stored=True, unique=True),
-        "title": TEXT(analyzer=stemmed, phrase=False, field_boost=5.0, stored=True),
-        "summary": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0, stored=True),
-        "tags": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
-        # The names (Swedish and English) of the material's vocabulary terms and their
-        # short forms, so "värdegrund", "fritids" or "SO" finds what is tagged with them.
-        "terms": TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
-        # The body and tags, whole: one field to match, so a word costs one lookup here
-        # rather than one per source.
-        "text": TEXT(analyzer=stemmed, phrase=False),
-        # The research basis (reference lists) and the attached files' text: a word there
-        # is worth less than the same word in what the author wrote on the page.
-        "appendix": TEXT(analyzer=stemmed, phrase=False, field_boost=0.3),
-        # What colleagues wrote in their try reports ("bildstöd", "NPF"): it helps others
-        # find the method, but weighs less than what its author wrote.
-        "reports": TEXT(analyzer=stemmed, phrase=False, field_boost=0.3),
-        # Folded stems (å ä ö as a a o) of the words that have any, for queries typed
-        # without them: the title, the head (summary, tags, terms) and the rest, each
-        # below its unfolded match.
-        "folded_title": TEXT(analyzer=folded, phrase=False, field_boost=4.0),
-        "folded_head": TEXT(analyzer=folded, phrase=False, field_boost=1.5),
-        "folded": TEXT(analyzer=folded, phrase=False, field_boost=0.4),
-        # The title as one lowercased phrase, and its parts before a dash or colon: a
-        # material whose title is the query comes first.
-        "title_exact": KEYWORD(commas=True),
-        # "forskola>förskola" for every word that folding changes: the real spelling of a
-        # word typed without å ä ö, for "Menade du".
-        "respelled": KEYWORD(),
-        "body_excerpt": STORED(),
-        "author": TEXT(analyzer=plain_analyzer(), phrase=False),
-        # Every distinct word backwards, for compounds: "förståelse" is a prefix of
-        # "läsförståelse" backwards. One term per word, where all its endings were many.
-        "backwards": TEXT(analyzer=plain_analyzer(), phrase=False),
-        # Every distinct word as written, for prefixes ("bråk" → "bråkräkning") and
-        # "Menade du …".
-        "spelling": TEXT(analyzer=plain_analyzer(), phrase=False, spelling=True),
-        "published": DATETIME(sortable=True),
-        # Colleagues who reported trying it: "Mest provade".
-        "tried_by": NUMERIC(sortable=True),
-        # A fingerprint of the rest of the document: `check` compares it with the
-        # document the database gives now, so any drift shows (a renamed author too).
-        "digest": STORED(),
-    }
-    for facet in FACETS:
-        # Filters and counts (share/search/counting.py) use the field's postings. The
-        # "<name>_set" column is what Whoosh's own grouping counts from: only the
-        # benchmark's raw-Whoosh baseline reads it.
-        fields[facet.name] = KEYWORD(commas=True)
-        fields[f"{facet.name}_set"] = ID(sortable=True)
-    return Schema(**fields)
 
 
 def _distinct_words(text: str) -> list[str]:
@@ -152,11 +91,7 @@ def _text_fields(material: Material) -> dict:
 
 
 def _facet_fields(material: Material) -> dict:
-    fields = {}
-    for facet in FACETS:
-        joined = ",".join(facet.values_of(material))
-        fields[facet.name] = fields[f"{facet.name}_set"] = joined
-    return fields
+    return {facet.name: ",".join(facet.values_of(material)) for facet in FACETS}
 
 
 def document(material: Material, report_text: str = "") -> dict:

@@ -1,31 +1,23 @@
-"""The Whoosh index: where it lives, searchers kept open on it, and the one way changes
-reach it (`apply_changes`, which reads the change log).
+"""The live index, whatever its backend: searchers on it, and the one way changes reach it
+(`apply_changes`, which reads the change log).
 """
 
 import logging
 import shutil
-import threading
 import traceback
-import uuid
 from contextlib import contextmanager
-from pathlib import Path
 
 from flask import current_app
 from sqlalchemy import select
-from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import RamStorage
-from whoosh.index import TOC, LockError
-from whoosh.reading import MultiReader, SegmentReader
-from whoosh.searching import Searcher
 
 from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
-from share.search.documents import documents, schema
-from share.search.location import index_dir, index_exists
+from share.search.backends.base import Searcher, Writer, WriterBusy
+from share.search.documents import documents
+from share.search.location import live
 from share.search.locks import rebuild_running
-from share.search.scoring import LiveBM25F
 from share.variants.models import MaterialVariant
 from share.vocabularies.models import VariantType
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
@@ -40,31 +32,17 @@ DRAIN_BATCH = 500
 REQUEST_DRAIN_LIMIT = 20
 
 
-def open_index():
-    """The index; a missing or unreadable one is made anew (see `reset_index`)."""
-    directory = index_dir()
-    if not index_exists(directory):
-        return reset_index()
+def open_index() -> None:
+    """Make sure the live index can be written: a missing or unreadable one is made anew
+    (see `reset_index`)."""
+    engine, directory = live()
+    if not engine.exists(directory):
+        reset_index()
+        return
     try:
-        return _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()))
+        engine.check_readable(directory)
     except Exception as error:  # noqa: BLE001 (any damage means the same thing: start again)
-        return reset_index(error)
-
-
-#: How often opening the index is tried when a file it was about to read is gone.
-OPEN_ATTEMPTS = 3
-
-
-def _opened(open_it):
-    """`open_it()`, tried again when a file it read was gone: Whoosh lists the directory for
-    the latest table of contents, then reads it, and a commit in another process between
-    the two replaces it (and may merge segments away)."""
-    for attempt in range(1, OPEN_ATTEMPTS + 1):
-        try:
-            return open_it()
-        except FileNotFoundError:
-            if attempt == OPEN_ATTEMPTS:
-                raise
+        reset_index(error)
 
 
 def requests_index() -> bool:
@@ -74,134 +52,54 @@ def requests_index() -> bool:
 
 
 def check_readable() -> None:
-    """Raise unless the index can be read: its table of contents and segments opened. An
-    index not made yet passes when its folder can be made (the indexer makes it)."""
-    directory = index_dir()
-    if not index_exists(directory):
+    """Raise unless the index can be read. An index not made yet passes when its folder can
+    be made (the indexer makes it)."""
+    engine, directory = live()
+    if not engine.exists(directory):
         directory.mkdir(parents=True, exist_ok=True)
         return
-    _opened(lambda: whoosh_index.open_dir(str(directory), schema=schema()).doc_count())
+    engine.check_readable(directory)
 
 
-def reset_index(damage: Exception | None = None):
+def reset_index(damage: Exception | None = None) -> None:
     """An empty index in place of a missing or damaged one, with every material queued for
     indexing: the indexer fills it up again while the site keeps working."""
-    directory = index_dir()
+    engine, directory = live()
     if damage is not None:
-        # Whoosh leaves the file it failed to read open, held by the traceback's frames:
-        # clearing them closes it now rather than whenever the garbage collector runs.
+        # A backend may leave the file it failed to read open, held by the traceback's
+        # frames: clearing them closes it now rather than whenever the collector runs.
         traceback.clear_frames(damage.__traceback__)
         log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(damage))
     shutil.rmtree(directory, ignore_errors=True)
-    created = create_index(directory)
+    engine.create(directory)
     queue_all()
     db.session.commit()
-    return created
-
-
-def create_index(directory: Path):
-    """An empty index in `directory`, with an identity of its own."""
-    directory.mkdir(parents=True, exist_ok=True)
-    created = whoosh_index.create_in(str(directory), schema())
-    (directory / IDENTITY_FILE).write_text(uuid.uuid4().hex)
-    return created
-
-
-#: Names this index among the ones that were in its directory before: generation numbers
-#: start again in a new index, so they alone cannot tell a kept searcher it is stale.
-IDENTITY_FILE = "dela-index-identity"
-_kept = threading.local()
 
 
 @contextmanager
 def searcher():
-    """A searcher on the current index, kept open in this thread from one search to the
-    next and brought up to date, which reopens only changed segments: opening every
-    segment's term tables costs more than most searches. Segments that cannot be read
-    count as damage, like an index that cannot be opened: the index is made anew."""
-    directory = index_dir()
-    identity = _identity(directory)
-    kept = getattr(_kept, "searcher", None)
-    opened = None
-    if kept is not None and identity is not None and _kept.identity == identity:
-        try:
-            opened = _up_to_date(_kept.index, kept)
-        except Exception:  # noqa: BLE001 (the index changed under it; open it anew below)
-            kept.close()
-            opened = None
-    elif kept is not None:
-        kept.close()
-    if opened is None:
-        _kept.index, opened = _open_searcher()
-        identity = _identity(directory)
-    _kept.searcher, _kept.identity = opened, identity
-    yield opened
+    """A searcher on the live index. Where requests are not the indexer, they leave a
+    missing or damaged index to it and search an empty one meanwhile; where they are, they
+    make it anew and apply a request's worth of changes first."""
+    yield _searcher()
 
 
-def _up_to_date(index, kept: Searcher) -> Searcher:
-    """`kept`, or a searcher on the index's latest version that reuses the readers of
-    the segments that have not changed.
-
-    Whoosh's own Searcher.refresh() does not do for this (whoosh-reloaded 2.7.5): it
-    reuses the reader of a segment whose deletions have changed and keeps segments that
-    were merged away, so unpublished and replaced documents stayed in every count."""
-    if kept.up_to_date():
-        return kept
-    toc = TOC.read(index.storage, index.indexname, schema=schema())
-    if not toc.segments:
-        kept.close()  # every document gone: none of its readers is needed
-        return index.searcher(weighting=LiveBM25F())
-    reusable = {
-        reader.segment().segment_id(): reader
-        for reader, _ in kept.reader().leaf_readers()
-        if reader.segment() is not None  # None: the index was empty
-    }
-    readers = []
-    for segment in toc.segments:
-        old = reusable.pop(segment.segment_id(), None)
-        if old is not None and old.segment().deleted_count() == segment.deleted_count():
-            readers.append(old)
-        else:
-            readers.append(SegmentReader(index.storage, toc.schema, segment, toc.generation))
-    for unused in reusable.values():
-        unused.close()
-    # A MultiReader even for one segment: it carries the new generation.
-    return Searcher(
-        MultiReader(readers, generation=toc.generation), fromindex=index, weighting=LiveBM25F()
-    )
-
-
-def _identity(directory: Path) -> str | None:
-    try:
-        return (directory / IDENTITY_FILE).read_text()
-    except OSError:
-        return None
-
-
-def _open_searcher():
-    """The index and a searcher on it. Where requests are not the indexer, they leave a
-    missing or damaged index to it and search an empty one meanwhile."""
+def _searcher() -> Searcher:
+    engine, directory = live()
     try:
         if requests_index():
-            index = open_index()
-            return index, index.searcher(weighting=LiveBM25F())
-        return _opened(_open_existing)
-    except Exception as error:  # noqa: BLE001 (see open_index)
+            open_index()
+        elif not engine.exists(directory):
+            return engine.empty_searcher()  # not made yet: no news
+        return engine.searcher(directory)
+    except Exception as error:  # noqa: BLE001 (damage, whatever the backend says)
+        traceback.clear_frames(error.__traceback__)  # see reset_index
         if not requests_index():
-            traceback.clear_frames(error.__traceback__)  # see reset_index
-            if index_exists(index_dir()):  # else not made yet: no news
-                log.warning("search index at %s cannot be read (%s)", index_dir(), repr(error))
-            empty = RamStorage().create_index(schema())
-            return empty, empty.searcher(weighting=LiveBM25F())
+            log.warning("search index at %s cannot be read (%s)", directory, repr(error))
+            return engine.empty_searcher()
         reset_index(error)
         apply_changes(limit=REQUEST_DRAIN_LIMIT)
-        index = open_index()
-        return index, index.searcher(weighting=LiveBM25F())
-
-
-def _open_existing():
-    index = whoosh_index.open_dir(str(index_dir()), schema=schema())
-    return index, index.searcher(weighting=LiveBM25F())
+        return engine.searcher(directory)
 
 
 def queue_all() -> int:
@@ -249,18 +147,6 @@ def _materials_of(change: Change) -> set[int]:
     return set(db.session.execute(statement).scalars())
 
 
-def _originals_of(material_ids: set[int]) -> set[int]:
-    """The originals of those of `material_ids` that are variants: an original's document
-    counts its published variants' types, so a variant published, unpublished, hidden or
-    removed changes its original's document too."""
-    if not material_ids:
-        return set()
-    statement = select(MaterialVariant.original_id).where(
-        MaterialVariant.variant_id.in_(material_ids)
-    )
-    return set(db.session.execute(statement).scalars())
-
-
 def _touched(batch: list[Change]) -> dict[int, set[int]]:
     """Per change of a batch, the materials whose documents it may have altered: with a
     changed material, its original. One query for the originals of the whole batch."""
@@ -288,16 +174,16 @@ def _originals_of(material_ids: set[int]) -> dict[int, set[int]]:
     return originals
 
 
-def write_documents(writer, ids: set[int]) -> set[int]:
+def write_documents(writer: Writer, ids: set[int]) -> set[int]:
     """Bring the documents of `ids` in line with the database: the published written, the
     others dropped. Returns the ids whose documents could not be built (logged, left as
     they were), so that one bad material does not hold up the rest."""
     found, failed = documents_or_failures(ids)
     for material_id in ids - failed:
         if material_id in found:
-            writer.update_document(**found[material_id])
+            writer.update(found[material_id])
         else:
-            writer.delete_by_term("id", str(material_id))
+            writer.delete(material_id)
     return failed
 
 
@@ -324,10 +210,11 @@ def apply_batch(batch: list[Change], *, wait: bool = False, forget: bool = True)
     the rows of those applied, in a commit of their own. Returns the ids of the changes
     whose materials could not be indexed (their rows are kept), or None when another
     writer holds the index (with `wait`, after waiting 30 s for it)."""
-    ix = open_index()
+    open_index()
+    engine, directory = live()
     try:
-        writer = ix.writer(timeout=30 if wait else 0)
-    except LockError:
+        writer = engine.writer(directory, timeout=30 if wait else 0)
+    except WriterBusy:
         return None
     try:
         # Read under the index's lock, so that no writer puts older documents over newer.

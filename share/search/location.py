@@ -1,5 +1,12 @@
-"""Where the live index is: the directory a pointer file under INDEX_DIR names, so that a
-rebuild can build beside it and switch at once."""
+"""Where the live index is and which backend it belongs to: the directory a pointer file
+under INDEX_DIR names, so that a rebuild can build beside it (in the same backend or
+another) and switch at once.
+
+A directory's name says its backend: "tantivy-v9…" is tantivy's, "v9…" Whoosh's (the
+names older installs have). SEARCH_BACKEND says which backend a new install's first index
+is made with; after that the pointer has the last word, so every process follows a switch
+made by `flask search reindex --backend`.
+"""
 
 import os
 import uuid
@@ -7,7 +14,11 @@ from pathlib import Path
 
 from flask import current_app
 
+from share.search.backends import BACKENDS, backend
+from share.search.backends.base import Backend
 from share.search.documents import SCHEMA_VERSION
+
+DEFAULT_BACKEND = "whoosh"
 
 
 def _pointer() -> Path:
@@ -16,21 +27,38 @@ def _pointer() -> Path:
     return Path(current_app.config["INDEX_DIR"]) / f"live-v{SCHEMA_VERSION}"
 
 
+def _base_name(backend_name: str) -> str:
+    prefix = "" if backend_name == DEFAULT_BACKEND else f"{backend_name}-"
+    return f"{prefix}v{SCHEMA_VERSION}"
+
+
 def index_dir() -> Path:
-    """The live index's directory: the one the pointer file names, else v<schema version>
-    (an index no rebuild has switched yet)."""
+    """The live index's directory: the one the pointer file names, else the configured
+    backend's first (an index no rebuild has switched yet)."""
     try:
         name = _pointer().read_text().strip()
     except FileNotFoundError:
         name = ""
     if not name or "/" in name or name.startswith("."):
-        name = f"v{SCHEMA_VERSION}"
+        name = _base_name(current_app.config["SEARCH_BACKEND"])
     return _pointer().parent / name
 
 
-def new_index_dir() -> Path:
-    """A directory for an index built beside the live one (not made yet)."""
-    return _pointer().parent / f"v{SCHEMA_VERSION}-{uuid.uuid4().hex[:12]}"
+def backend_of(directory: Path) -> Backend:
+    """The backend whose index `directory` holds, by its name."""
+    prefix = directory.name.partition("-")[0]
+    return backend(prefix if prefix in BACKENDS else DEFAULT_BACKEND)
+
+
+def live() -> tuple[Backend, Path]:
+    """The live index's backend and directory."""
+    directory = index_dir()
+    return backend_of(directory), directory
+
+
+def new_index_dir(backend_name: str) -> Path:
+    """A directory for an index of `backend_name` built beside the live one (not made yet)."""
+    return _pointer().parent / f"{_base_name(backend_name)}-{uuid.uuid4().hex[:12]}"
 
 
 def switch_to(directory: Path) -> None:
@@ -42,6 +70,5 @@ def switch_to(directory: Path) -> None:
 
 
 def index_exists(directory: Path) -> bool:
-    """Whether an index has been made in `directory`: it has a table of contents. Unlike
-    Whoosh's exists_in, reads none, which a commit may replace under the reader."""
-    return next(directory.glob("*.toc"), None) is not None
+    """Whether an index has been made in `directory`."""
+    return backend_of(directory).exists(directory)

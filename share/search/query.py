@@ -1,15 +1,18 @@
-"""From the words typed to a Whoosh query: stems, folded forms, compounds, synonyms.
+"""From the words typed to a query (share/search/nodes.py): stems, folded forms, compounds,
+synonyms.
 
 Nothing typed in the box is a field query or an operator: `status:draft` is two words.
 Every word (or one phrase of each synonym group) must match, in some field and some form;
 a material whose title is the query gets a bonus on top.
+
+What a query needs to know of the index comes from a lexicon, which each search backend
+gives in its own terms: `doc_frequency(field, text)` (documents with that term) and
+`words_beginning(field, prefix)` (the field's terms that begin so, with their document
+frequencies).
 """
 
 import re
 from dataclasses import dataclass, field
-
-from whoosh.matching import DisjunctionMaxMatcher
-from whoosh.query import And, AndMaybe, DisjunctionMax, Every, Or, PreloadedOr, Term
 
 from share.search.analysis import (
     MIN_ENDING,
@@ -19,6 +22,7 @@ from share.search.analysis import (
     stems,
     words,
 )
+from share.search.nodes import AllOf, AndMaybe, AnyOf, BestOf, Everything, Term, boosted, terms
 from share.search.synonyms import synonym_sets
 
 MAX_WORDS = 20
@@ -43,31 +47,6 @@ FIELD_NAMES = re.compile(
 )
 
 
-class _BestOfMatcher(DisjunctionMaxMatcher):
-    """Whoosh's DisjunctionMaxMatcher (whoosh-reloaded 2.7.5) scores a document with the
-    higher of its two sides' current scores even when one side stands on another
-    document: a material matched by the two words apart got the score of the next one
-    matched as their compound. Here a side counts only on the document it stands on."""
-
-    def score(self):
-        a, b = self.a, self.b
-        if not a.is_active() or (b.is_active() and b.id() < a.id()):
-            return b.score()
-        if not b.is_active() or a.id() < b.id():
-            return a.score()
-        return max(a.score(), b.score())
-
-
-class BestOf(DisjunctionMax):
-    """Any of the subqueries, scored by the best of those that match."""
-
-    def _matcher(self, subs, searcher, context):
-        reader = searcher.reader()
-        return self._tree_matcher(
-            subs, _BestOfMatcher, searcher, context, lambda q: q.estimate_size(reader)
-        )
-
-
 def typed_words(text: str) -> list[str]:
     """The lowercased words of a query, without field names typed as syntax."""
     return words(FIELD_NAMES.sub(" ", text))
@@ -87,7 +66,8 @@ class Sought:
     @classmethod
     def of(cls, query) -> "Sought":
         sought = cls()
-        for name, text in query.iter_all_terms():
+        for term in terms(query):
+            name, text = term.field, term.text
             if name in TEXT_FIELDS:
                 sought.stems.add(text)
             elif name in FOLDED_FIELDS:
@@ -110,50 +90,46 @@ class Sought:
         return self._seen[word]
 
 
-def knows(reader, word: str) -> bool:
+def knows(lexicon, word: str) -> bool:
     """Whether the index has `word` as written or in a form of it."""
-    return bool(reader.doc_frequency("spelling", word)) or any(
-        reader.doc_frequency(name, form) for form in stems(word) for name in TEXT_FIELDS
+    return bool(lexicon.doc_frequency("spelling", word)) or any(
+        lexicon.doc_frequency(name, form) for form in stems(word) for name in TEXT_FIELDS
     )
 
 
-def typed_without_diacritics(reader, word: str) -> bool:
+def typed_without_diacritics(lexicon, word: str) -> bool:
     """A word the folded fields should answer for: one typed without å ä ö (it has none to
     fold), or one the index does not know as typed."""
-    return fold(word) == word or not knows(reader, word)
+    return fold(word) == word or not knows(lexicon, word)
 
 
-def _word_query(reader, word: str):
+def _word_query(lexicon, word: str) -> AnyOf:
     alternatives = [Term(name, form) for form in stems(word) for name in TEXT_FIELDS]
     alternatives.append(Term("author", word))
-    if typed_without_diacritics(reader, word):
+    if typed_without_diacritics(lexicon, word):
         # Only the folded forms the index has: most words typed have none to match.
         alternatives += [
             Term(name, form)
             for form in folded_stems(word)
             for name in FOLDED_FIELDS
-            if reader.doc_frequency(name, form)
+            if lexicon.doc_frequency(name, form)
         ]
     # Compounds, ranked below whole and stemmed words.
     alternatives += [
-        Term("spelling", other, boost=COMPOUND_BOOST) for other in _compounds(reader, word)
+        Term("spelling", other, boost=COMPOUND_BOOST) for other in _compounds(lexicon, word)
     ]
-    # Whoosh would join these dozens of terms in a tree of two-way unions, stepped through
-    # document by document; the preloaded form adds up their scores a block at a time, a
-    # few times faster for a common word. (It cannot say which term matched a document,
-    # which nothing here asks.)
-    return PreloadedOr(alternatives)
+    return AnyOf(tuple(alternatives))
 
 
-def _compounds(reader, word: str) -> list[str]:
+def _compounds(lexicon, word: str) -> list[str]:
     """Indexed words that begin or end with `word` and are more than a form of it, the most
     common first: "bråkräkning" for "bråk", "läsförståelse" for "förståelse". Forms of the
     word itself ("eleverna" for "elever") are left to the stemmed fields, which find them
     already: matching them again here would walk the same long lists twice more."""
     if len(word) < MIN_ENDING:
         return []
-    frequency = _words_beginning(reader, "spelling", word)
-    for backwards, count in _words_beginning(reader, "backwards", word[::-1]).items():
+    frequency = lexicon.words_beginning("spelling", word)
+    for backwards, count in lexicon.words_beginning("backwards", word[::-1]).items():
         frequency[backwards[::-1]] = count
     frequency.pop(word, None)
     own = set(stems(word))
@@ -165,17 +141,6 @@ def _compounds(reader, word: str) -> list[str]:
             if len(longer) == MAX_COMPOUNDS:
                 break
     return longer
-
-
-def _words_beginning(reader, name: str, prefix: str) -> dict[str, int]:
-    """The words of field `name` that begin with `prefix`, with how many documents have
-    each: read segment by segment, where a word and its count come in one step."""
-    frequency: dict[str, int] = {}
-    for segment_reader, _ in reader.leaf_readers():
-        for text, info in segment_reader.iter_prefix(name, prefix):
-            found = text.decode()
-            frequency[found] = frequency.get(found, 0) + info.doc_frequency()
-    return frequency
 
 
 def _synonym_groups(text: str) -> list[list[str]]:
@@ -205,48 +170,48 @@ def _place_of(phrase: list[str], typed: list[str]) -> int | None:
     return None
 
 
-def _joined(reader, first: str, second: str) -> str | None:
+def _joined(lexicon, first: str, second: str) -> str | None:
     """The compound two typed words make ("läs förståelse" → "läsförståelse", also with
     the binding s), if the index has it."""
     for joined in (first + second, f"{first}s{second}"):
-        if reader.doc_frequency("spelling", joined):
+        if lexicon.doc_frequency("spelling", joined):
             return joined
     return None
 
 
-def _phrase_query(reader, phrase: str):
+def _phrase_query(lexicon, phrase: str):
     """All words of a phrase; two neighbours also match as the compound they make."""
     typed = content_words(phrase.split())
     clauses = []
     index = 0
     while index < len(typed):
         word = typed[index]
-        joined = _joined(reader, word, typed[index + 1]) if index + 1 < len(typed) else None
+        joined = _joined(lexicon, word, typed[index + 1]) if index + 1 < len(typed) else None
         if joined:
-            both = And([_word_query(reader, word), _word_query(reader, typed[index + 1])])
-            compound = _word_query(reader, joined).with_boost(JOINED_BOOST)
-            clauses.append(BestOf([both, compound]))
+            both = AllOf((_word_query(lexicon, word), _word_query(lexicon, typed[index + 1])))
+            compound = boosted(_word_query(lexicon, joined), JOINED_BOOST)
+            clauses.append(BestOf((both, compound)))
             index += 2
         else:
-            clauses.append(_word_query(reader, word))
+            clauses.append(_word_query(lexicon, word))
             index += 1
-    return clauses[0] if len(clauses) == 1 else And(clauses)
+    return clauses[0] if len(clauses) == 1 else AllOf(tuple(clauses))
 
 
-def build_query(text: str, reader):
+def build_query(text: str, lexicon):
     """Every word (or one phrase of each synonym group) must match; stop words are left
-    out, as the index leaves them out. `reader` tells which compounds a word is part of."""
+    out, as the index leaves them out. `lexicon` tells which compounds a word is part of."""
     groups = _synonym_groups(text)
     if not groups:
-        return Every()
+        return Everything()
     clauses = []
     for alternatives in groups:
-        options = [_phrase_query(reader, phrase) for phrase in alternatives]
-        clauses.append(options[0] if len(options) == 1 else Or(options))
-    required = clauses[0] if len(clauses) == 1 else And(clauses)
+        options = [_phrase_query(lexicon, phrase) for phrase in alternatives]
+        clauses.append(options[0] if len(options) == 1 else AnyOf(tuple(options)))
+    required = clauses[0] if len(clauses) == 1 else AllOf(tuple(clauses))
     phrase = " ".join(typed_words(text)[:MAX_WORDS])
     exact = [
         Term("title_exact", p, boost=EXACT_TITLE_BOOST)
         for p in dict.fromkeys((phrase, fold(phrase)))
     ]
-    return AndMaybe(required, exact[0] if len(exact) == 1 else Or(exact))
+    return AndMaybe(required, exact[0] if len(exact) == 1 else AnyOf(tuple(exact)))

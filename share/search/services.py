@@ -6,26 +6,22 @@ from dataclasses import dataclass, field
 from markupsafe import Markup
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
-from whoosh.query import And, Prefix
 
 from share.auth.models import User
 from share.extensions import db
 from share.materials.models import Attachment, Material, MaterialStatus
 from share.paging import MAX_PAGE, PER_PAGE, Page
-from share.search import counting
 from share.search.analysis import content_words, stems, words
 from share.search.facets import FACET_NAMES
+from share.search.fields import SORT_FIELDS
 from share.search.index import searcher
-from share.search.ordering import SORT_COLUMNS, sorted_page
 from share.search.query import MAX_WORDS, Sought, build_query
 from share.search.snippets import highlighted, plain
 from share.search.spelling import suggestion
 from share.search.upkeep import keep_up, lag
 
 MAX_PER_PAGE = 50
-#: How far past a page of hits ranked by relevance ties are looked for.
-TIE_MARGIN = 20
-SORTS = ("relevance", *SORT_COLUMNS)
+SORTS = ("relevance", *SORT_FIELDS)
 
 
 @dataclass
@@ -120,8 +116,7 @@ def suggest_titles(text: str, limit: int = 5) -> list[str]:
         return []
     keep_up()
     with searcher() as opened:
-        query = And([Prefix("title", stems(word)[0]) for word in typed])
-        ids = [int(hit["id"]) for hit in opened.search(query, limit=limit)]
+        ids = opened.titles([stems(word)[0] for word in typed], limit)
     return [material.title for material in _published(ids).values()]
 
 
@@ -161,52 +156,30 @@ def search(request: SearchRequest) -> SearchResult:
 
 
 def _search(opened, request: SearchRequest, text: str) -> SearchResult:
-    query = build_query(text, opened.reader())
+    query = build_query(text, opened)
     # The query's own words: a text holds a word or not, whether or not the hit was found
     # by it.
     sought = Sought.of(query)
-    if request.sort == "relevance":
-        found, ranked = _ranked(opened, query, request)
-    else:
-        # Counted first: the page is then picked from the hits in the sort's order.
-        found = counting.count(opened, opened.docs_for_query(query), request.filters, FACET_NAMES)
-    pages = max(1, -(-found.total // request.per_page))
-    page = min(request.page, pages)  # a page past the last shows the last
-    start, stop = (page - 1) * request.per_page, page * request.per_page
-    if request.sort == "relevance":
-        stored = ranked[start:stop]
-    else:
-        docnums = sorted_page(opened, request.sort, found.matching, start, stop)
-        stored = (opened.stored_fields(docnum) for docnum in docnums)
+    per_page = request.per_page
+    # A page past the last shows the last: the total says which that is.
+    found = opened.find(
+        query, request.filters, request.sort, (request.page - 1) * per_page, request.page * per_page
+    )
+    pages = max(1, -(-found.total // per_page))
+    page = min(request.page, pages)
+    if page < request.page:
+        found = opened.find(
+            query, request.filters, request.sort, (page - 1) * per_page, page * per_page
+        )
     return SearchResult(
         total=found.total,
         page=page,
         pages=pages,
-        hits=_hits(_snippets(stored, sought), sought),
+        hits=_hits(_snippets(found.stored, sought), sought),
         facets=found.counts,
-        suggestion=suggestion(opened.reader(), text, found.total) if text else None,
+        suggestion=suggestion(opened, text, found.total) if text else None,
         searched_for=text,
     )
-
-
-def _ranked(opened, query, request: SearchRequest) -> tuple[counting.FacetCounts, list[dict]]:
-    """The facet counts, and the stored fields of the best hits by relevance, enough for
-    the page asked for, in one pass over the matches."""
-    filtered = counting.chosen(opened, request.filters, FACET_NAMES)
-    collector = counting.CountingTopCollector(
-        # Ties in relevance are put in a fixed order below: look a little past the page so
-        # that a tie across its end is settled the same way.
-        limit=request.page * request.per_page + TIE_MARGIN,
-        size=opened.doc_count_all(),
-        allowed=counting.allowed(filtered),
-    )
-    opened.search_with_collector(query, collector)
-    found = counting.count_bits(opened, collector.found(), filtered, FACET_NAMES)
-    best = list(collector.results().items())  # (docnum, score), best first
-    # Equal scores would otherwise come in the order documents entered the index.
-    stored = {docnum: opened.stored_fields(docnum) for docnum, _ in best}
-    best.sort(key=lambda item: (-round(item[1], 9), -int(stored[item[0]]["id"])))
-    return found, [stored[docnum] for docnum, _ in best]
 
 
 def _snippets(stored, sought: Sought) -> dict:

@@ -16,44 +16,42 @@ MAX_WORD_LENGTH = 40
 FEW_HITS = 3
 
 
-def _respelled(reader, word: str) -> str | None:
+def _respelled(lexicon, word: str) -> str | None:
     """The most common word of the index that `word` is, typed without its å ä ö."""
     if fold(word) != word:
         folded = fold(word)
-    elif reader.doc_frequency("spelling", word):
+    elif lexicon.doc_frequency("spelling", word):
         return None
     else:
         folded = word
-    frequency: dict[str, int] = {}
     prefix = f"{folded}>"
-    for segment_reader, _ in reader.leaf_readers():
-        for text, info in segment_reader.iter_prefix("respelled", prefix):
-            real = text.decode()[len(prefix) :]
-            frequency[real] = frequency.get(real, 0) + info.doc_frequency()
+    frequency = {
+        text[len(prefix) :]: count
+        for text, count in lexicon.words_beginning("respelled", prefix).items()
+    }
     frequency.pop(word, None)
     return max(frequency, key=lambda real: (frequency[real], real)) if frequency else None
 
 
-def _correction(reader, word: str, synonym_words: set[str]) -> str | None:
+def _correction(lexicon, word: str, synonym_words: set[str]) -> str | None:
     """The most common indexed word one edit from `word`, else two; None for a word the
     index knows, a known short form, or one not worth correcting."""
     if len(word) < 3 or len(word) > MAX_WORD_LENGTH or word in STOP_WORDS:
         return None
-    if word in synonym_words or knows(reader, word):
+    if word in synonym_words or knows(lexicon, word):
         return None
     for distance in (1, 2):
         # Whoosh's own corrector ranks every word within two edits by frequency alone, so
         # "lek" became "det"; the nearest words come first here. Typos seldom hit the
         # first two letters, and keeping them halves the walk through ~300k words.
-        candidates = [
-            c for c in reader.terms_within("spelling", word, distance, prefix=2) if c != word
-        ]
-        if candidates:
-            return max(candidates, key=lambda c: (reader.doc_frequency("spelling", c), c))
+        near = lexicon.words_near("spelling", word, distance, prefix=2)
+        near.pop(word, None)
+        if near:
+            return max(near, key=lambda c: (near[c], c))
     return None
 
 
-def suggestion(reader, text: str, total: int) -> str | None:
+def suggestion(lexicon, text: str, total: int) -> str | None:
     """The query with its words respelled (and, when it found fewer than FEW_HITS, its
     typos corrected), or None if no word changes."""
     typed = typed_words(text)[:MAX_WORDS]
@@ -62,8 +60,8 @@ def suggestion(reader, text: str, total: int) -> str | None:
     }
     suggested = []
     for word in typed:
-        better = _respelled(reader, word)
+        better = _respelled(lexicon, word)
         if better is None and total < FEW_HITS:
-            better = _correction(reader, word, synonym_words)
+            better = _correction(lexicon, word, synonym_words)
         suggested.append(better or word)
     return " ".join(suggested) if suggested != typed else None

@@ -8,34 +8,30 @@ from pathlib import Path
 
 from flask import Flask, current_app
 from sqlalchemy import func, select
-from whoosh import index as whoosh_index
-from whoosh.util.filelock import try_for
 
 from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-from share.search.documents import documents, schema
+from share.search.backends import backend
+from share.search.backends.base import WriterBusy
+from share.search.documents import documents
 from share.search.index import (
     CONSUMER,
     DRAIN_BATCH,
     REQUEST_DRAIN_LIMIT,
     apply_changes,
-    create_index,
     documents_or_failures,
     pending_count,
     requests_index,
     searcher,
 )
-from share.search.location import index_dir, index_exists, new_index_dir, switch_to
+from share.search.location import index_dir, index_exists, live, new_index_dir, switch_to
 from share.search.locks import only_rebuild
 
 log = logging.getLogger(__name__)
 
 HEARTBEAT_FILE = "indexer.heartbeat"
-#: How much memory one of the rebuild's writers may use for postings before it writes
-#: them to temporary files (Whoosh's default).
-REBUILD_LIMIT_MB = 128
 #: How long a rebuild waits for the live index's writer (the indexer's batch) to switch.
 SWITCH_TIMEOUT_SECONDS = 120
 
@@ -110,47 +106,50 @@ def _batches(ids: list[int]):
         yield ids[start : start + DRAIN_BATCH]
 
 
-def rebuild(progress=None) -> int:
-    """Build the index anew from the database; returns documents written. Raises
-    RebuildRunning when another rebuild is under way.
+def rebuild(progress=None, backend_name: str | None = None) -> int:
+    """Build the index anew from the database, in `backend_name` (by default the live
+    index's backend); returns documents written. Raises RebuildRunning when another
+    rebuild is under way.
 
     It is built in a new directory beside the live one, a writer and a commit for each of
-    SEARCH_REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay bounded,
+    SEARCH_REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay
+    bounded,
     while searches read the old one and the indexer keeps applying changes to it (keeping
     their rows in the log meanwhile). Then the pointer file is switched to it under the old
     index's write lock and the old directory removed. The changes pending when the build
     began are covered by it and forgotten; those recorded since are applied to the new
     index by the indexer (applying one twice does no harm)."""
     with only_rebuild():
-        return _rebuild(progress)
+        return _rebuild(progress, backend_name or live()[0].name)
 
 
-def _rebuild(progress) -> int:
+def _rebuild(progress, backend_name: str) -> int:
     covered = list(
         db.session.execute(select(Change.id).where(Change.consumer == CONSUMER)).scalars()
     )
     ids = _published_ids()
     db.session.close()  # no read transaction held open for the whole run
-    target, written, failed = new_index_dir(), 0, set()
+    engine = backend(backend_name)
+    target, written, failed = new_index_dir(backend_name), 0, set()
     segments = current_app.config["SEARCH_REBUILD_SEGMENTS"]
     per_segment = max(DRAIN_BATCH, -(-len(ids) // segments))
     try:
-        built = create_index(target)
+        engine.create(target)
         for start in range(0, len(ids), per_segment):
-            writer = built.writer(limitmb=REBUILD_LIMIT_MB)
+            writer = engine.bulk_writer(target)
             try:
                 for batch in _batches(ids[start : start + per_segment]):
                     found, failures = documents_or_failures(set(batch))
                     failed |= failures
                     for material_id in batch:
                         if material_id in found:
-                            writer.add_document(**found[material_id])
+                            writer.add(found[material_id])
                             written += 1
                     # No read transaction or loaded material outlives its batch.
                     db.session.close()
                     if progress:
                         progress(len(batch))
-                writer.commit(merge=False)  # a merge would sort them all through the disk
+                writer.commit()
             except BaseException:
                 writer.cancel()
                 raise
@@ -175,25 +174,25 @@ def _rebuild(progress) -> int:
 def _switch(target: Path) -> Path | None:
     """Make `target` the live index under the live one's write lock, so that no batch of
     the indexer is half-way into it; returns the old directory, if there was one."""
-    live = index_dir()
-    if not index_exists(live):
+    engine, directory = live()
+    if not engine.exists(directory):
         switch_to(target)
-        return live if live.exists() else None
-    lock = whoosh_index.open_dir(str(live), schema=schema()).lock("WRITELOCK")
-    if not try_for(lock.acquire, timeout=SWITCH_TIMEOUT_SECONDS, delay=0.05):
-        raise RuntimeError(f"the live index at {live} stayed locked; nothing was switched")
+        return directory if directory.exists() else None
     try:
-        switch_to(target)
-    finally:
-        lock.release()
-    return live
+        with engine.held(directory, SWITCH_TIMEOUT_SECONDS):
+            switch_to(target)
+    except WriterBusy as error:
+        raise RuntimeError(
+            f"the live index at {directory} stayed locked; nothing was switched"
+        ) from error
+    return directory
 
 
 def check() -> tuple[list[int], list[int]]:
     """(published materials missing from the index or whose document differs from what the
     database says now, indexed ids that are not published)."""
     with searcher() as opened:
-        indexed = {int(fields["id"]): fields.get("digest") for fields in opened.all_stored_fields()}
+        indexed = opened.digests()
     published = _published_ids()
     stale = []
     for batch in _batches(published):

@@ -20,19 +20,11 @@ import psycopg
 from flask import Flask, current_app
 from sqlalchemy import exc as sql_errors
 from sqlalchemy import make_url
-from whoosh import index as whoosh_index
 
 from share import changes
 from share.extensions import db
-from share.search.documents import schema
-from share.search.index import (
-    CONSUMER,
-    DRAIN_BATCH,
-    apply_batch,
-    index_dir,
-    open_index,
-    reset_index,
-)
+from share.search.index import CONSUMER, DRAIN_BATCH, apply_batch, open_index, reset_index
+from share.search.location import index_dir, live
 from share.search.locks import rebuild_running
 from share.search.upkeep import beat
 
@@ -146,7 +138,8 @@ class Indexer:
         if time.monotonic() - self.verified < VERIFY_SECONDS:
             return
         try:
-            whoosh_index.open_dir(str(index_dir()), schema=schema()).searcher().close()
+            engine, directory = live()
+            engine.verify(directory)
         except Exception as error:  # noqa: BLE001 (any damage means the same: start again)
             reset_index(error)
         self.verified = time.monotonic()

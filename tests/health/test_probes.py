@@ -7,7 +7,8 @@ import pytest
 
 from share import create_app
 from share.extensions import db
-from share.search.index import index_dir, open_index
+from share.search.index import open_index
+from share.search.location import index_dir
 from tests.support.apps import make_test_config
 
 

@@ -4,9 +4,11 @@ matches, whatever order the index holds the materials in."""
 import pytest
 from whoosh.filedb.filestore import RamStorage
 
-from share.search.documents import schema
+from share.search.backends.whoosh.schema import schema
+from share.search.backends.whoosh.scoring import LiveBM25F
+from share.search.backends.whoosh.searching import Opened
+from share.search.backends.whoosh.translate import translated
 from share.search.query import build_query
-from share.search.scoring import LiveBM25F
 
 APART = ("apart", "Läs och skriv", "Förståelse för bokstäver.")
 JOINED = ("joined", "Läsförståelse i åk 4", "Strategier för texter.")
@@ -23,6 +25,6 @@ def test_each_material_gets_its_own_score(db, order):
         writer.add_document(id=key, title=title, text=body, spelling=spelling)
     writer.commit()
     with index.searcher(weighting=LiveBM25F()) as searcher:
-        query = build_query("läs förståelse", searcher.reader())
+        query = translated(build_query("läs förståelse", Opened(searcher)))
         scores = {hit["id"]: hit.score for hit in searcher.search(query, limit=10)}
     assert scores["joined"] > scores["apart"] * 1.5

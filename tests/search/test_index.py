@@ -7,7 +7,6 @@ import time
 
 import pytest
 from flask import current_app
-from whoosh import index as whoosh_index
 
 from share.changes import ChangeKind, record_change
 from share.materials.services import (
@@ -17,14 +16,8 @@ from share.materials.services import (
     unpublish_material,
     update_material,
 )
-from share.search.documents import schema
-from share.search.index import (
-    REQUEST_DRAIN_LIMIT,
-    apply_changes,
-    index_dir,
-    open_index,
-    pending_count,
-)
+from share.search.index import REQUEST_DRAIN_LIMIT, apply_changes, pending_count, searcher
+from share.search.location import index_dir, live
 from share.search.services import clean_request, search, suggest_titles
 from share.search.upkeep import check, rebuild
 from share.search.worker import Indexer
@@ -48,8 +41,8 @@ def rewrite_body(material, body: str) -> None:
 
 
 def indexed_ids() -> set[str]:
-    with open_index().searcher() as searcher:
-        return {fields["id"] for fields in searcher.all_stored_fields()}
+    with searcher() as opened:
+        return {str(material_id) for material_id in opened.digests()}
 
 
 def test_published_edited_unpublished_and_removed(db, publish):
@@ -285,8 +278,7 @@ def test_cli_reindex_and_check(db, publish, runner):
     assert result.exit_code == 0 and "2 materials indexed" in result.output
     assert runner.invoke(args=["search", "check"]).exit_code == 0
     shutil.rmtree(index_dir())
-    index_dir().mkdir()
-    whoosh_index.create_in(str(index_dir()), schema())
+    live()[0].create(index_dir())
     report = runner.invoke(args=["search", "check"])
     assert report.exit_code == 1 and "missing or stale" in report.output
     assert check()[0]

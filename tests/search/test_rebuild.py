@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from share.changes import Change
 from share.search import index as search_index
-from share.search.index import CONSUMER, apply_changes, index_dir, pending_count
+from share.search.index import CONSUMER, apply_changes, pending_count
+from share.search.location import index_dir
 from share.search.services import clean_request, search
 from share.search.upkeep import check, rebuild
 from share.search.worker import Indexer

@@ -4,9 +4,10 @@ walk down that order picking the hits.
 Whoosh's own sorting asks a column for the key of every hit, in Python, and sorts them
 all on each search: for a word found in most materials that cost more than the search.
 Here the order is worked out once per index segment (a segment's documents never change)
-and merged once per searcher; a search then only tests the hits' bit set (from
-share/search/counting.py) along it until its page is full. A deleted document may stay
-in a segment's order; it is never a hit, so it is never picked.
+and merged once per searcher (equal keys keep the later-indexed document first); a
+search then only tests the hits' bit set (from counting.py) along it until its page is
+full. A deleted document may stay in a segment's order; it is never a hit, so it is never
+picked.
 """
 
 import heapq
@@ -17,9 +18,7 @@ from itertools import islice
 
 from whoosh.searching import Searcher
 
-#: Sort → index columns, most significant first; each sorts largest first ("newest",
-#: "most tried, then newest"). Equal keys keep the later-indexed document first.
-SORT_COLUMNS = {"newest": ("published",), "most_tried": ("tried_by", "published")}
+from share.search.fields import SORT_FIELDS
 
 #: (segment id, sort) → (key, -document number) of the segment's documents, in that order:
 #: ascending, as each key part is negated.
@@ -44,7 +43,7 @@ def _segment_order(reader, sort: str) -> list[tuple[tuple, int]]:
     key = (reader.segment().segment_id(), sort)
     found = _by_segment.get(key)
     if found is None:
-        columns = [_keys(reader, name) for name in SORT_COLUMNS[sort]]
+        columns = [_keys(reader, name) for name in SORT_FIELDS[sort]]
         found = sorted(
             (tuple(-column[docnum] for column in columns), -docnum)
             for docnum in range(reader.doc_count_all())
