@@ -12,6 +12,7 @@ Folding (`fold`) writes å ä as a, ö as o, é as e, ü as u and so on: what a 
 typed on an English keyboard or a phone ("forskola", "bedomning").
 """
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -119,6 +120,39 @@ def folded_analyzer():
 
 def plain_analyzer():
     return _words()
+
+
+_WORD = re.compile(WORD)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _stemmed_forms(token: str) -> str:
+    word = token.lower()
+    return "" if word in STOP_WORDS else " ".join(stems(word))
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _folded_forms(token: str) -> str:
+    word = token.lower()
+    if word in STOP_WORDS or fold(word) == word:
+        return ""
+    return " ".join(folded_stems(word))
+
+
+def stemmed_tokens(text: str) -> str:
+    """What `stemming_analyzer` makes of `text`, as words separated by spaces: for an
+    engine that is given the tokens (positions aside, the same terms)."""
+    return " ".join(filter(None, map(_stemmed_forms, _WORD.findall(text))))
+
+
+def folded_tokens(text: str) -> str:
+    """What `folded_analyzer` makes of `text`, the same way."""
+    return " ".join(filter(None, map(_folded_forms, _WORD.findall(text))))
+
+
+def plain_tokens(text: str) -> str:
+    """What `plain_analyzer` makes of `text`, the same way."""
+    return " ".join(token.lower() for token in _WORD.findall(text))
 
 
 def words(text: str) -> list[str]:

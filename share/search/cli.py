@@ -8,6 +8,8 @@ from flask.cli import with_appcontext
 
 from share.extensions import db
 from share.search import upkeep
+from share.search.backends import BACKENDS
+from share.search.location import live
 from share.search.locks import RebuildRunning
 from share.search.synonyms import seed_synonyms
 from share.search.worker import Indexer
@@ -19,15 +21,21 @@ def search_group() -> None:
 
 
 @search_group.command("reindex")
+@click.option(
+    "--backend",
+    type=click.Choice(sorted(BACKENDS)),
+    help="Build the new index in this engine (default: the live index's). Searches go on "
+    "in the old one until the new one is switched to.",
+)
 @with_appcontext
-def reindex_command() -> None:
-    """Rebuild the index from the database."""
+def reindex_command(backend: str | None) -> None:
+    """Rebuild the index from the database, beside the live one."""
     with click.progressbar(length=upkeep.published_count(), label="Indexing") as bar:
         try:
-            written = upkeep.rebuild(progress=bar.update)
+            written = upkeep.rebuild(progress=bar.update, backend_name=backend)
         except RebuildRunning as error:
             raise click.ClickException(error.message) from error
-    click.echo(f"{written} materials indexed")
+    click.echo(f"{written} materials indexed, in {live()[0].name}")
 
 
 @search_group.command("worker")

@@ -13,7 +13,7 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
-from share.search.backends import backend
+from share.search.backends import BACKENDS, backend
 from share.search.backends.base import WriterBusy
 from share.search.documents import documents
 from share.search.index import (
@@ -37,6 +37,12 @@ SWITCH_TIMEOUT_SECONDS = 120
 
 
 def init_app(app: Flask) -> None:
+    if app.config["SEARCH_BACKEND"] not in BACKENDS:
+        raise RuntimeError(
+            f"SEARCH_BACKEND must be one of {', '.join(sorted(BACKENDS))}, "
+            f"not {app.config['SEARCH_BACKEND']!r}"
+        )
+
     @app.after_request
     def apply_recorded_changes(response):
         """Where requests are the indexer (SEARCH_INDEXER "inline"): after a request that

@@ -22,9 +22,10 @@ WORKER = textwrap.dedent(
     from share.materials.services import MaterialDraft, create_material
     from share.search.index import apply_changes
 
-    url, index_dir, upload_dir, worker, each, author_id, process_id = sys.argv[1:]
+    url, index_dir, upload_dir, backend, worker, each, author_id, process_id = sys.argv[1:]
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI, config.INDEX_DIR, config.UPLOAD_DIR = url, index_dir, upload_dir
+    config.SEARCH_BACKEND = backend
     app = create_app(config)
     with app.app_context():
         author = db.session.get(User, int(author_id))
@@ -57,6 +58,7 @@ def test_processes_publishing_at_once_lose_nothing(app, db, make_user):
                 app.config["SQLALCHEMY_DATABASE_URI"],
                 app.config["INDEX_DIR"],
                 app.config["UPLOAD_DIR"],
+                app.config["SEARCH_BACKEND"],
                 str(worker),
                 str(EACH),
                 str(author.id),

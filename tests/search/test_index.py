@@ -22,6 +22,9 @@ from share.search.services import clean_request, search, suggest_titles
 from share.search.upkeep import check, rebuild
 from share.search.worker import Indexer
 
+#: The files of an index segment, by backend.
+SEGMENT_FILES = {"whoosh": {".seg"}, "tantivy": {".idx", ".term", ".store", ".fast"}}
+
 
 def found(text: str) -> list[str]:
     return [h.material.title for h in search(clean_request(text, {}, "relevance", 1, 50)).hits]
@@ -114,10 +117,11 @@ def test_corrupt_index_is_rebuilt(db, publish):
 
 # As above: Whoosh leaves a damaged segment's file open when it fails to read it.
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
-def test_damaged_segment_is_rebuilt(db, publish):
+def test_damaged_segment_is_rebuilt(db, publish, search_backend):
     publish("Rastlekar", "lek")
     found("lek")
-    segments = [path for path in index_dir().iterdir() if path.suffix == ".seg"]
+    suffixes = SEGMENT_FILES[search_backend]
+    segments = [path for path in index_dir().iterdir() if path.suffix in suffixes]
     assert segments
     for path in segments:
         damage(path)

@@ -14,7 +14,7 @@ FLOOR_HIT_AT_1, FLOOR_MRR, FLOOR_RECALL = 0.95, 0.96, 0.95
 
 
 @pytest.fixture(scope="module")
-def judged(observer_app):
+def judged(observer_app, search_backend):
     with observer_app.app_context():
         seed_judged_materials()
         apply_changes()

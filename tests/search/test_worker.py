@@ -26,14 +26,16 @@ STALLED = "Sökningen uppdateras inte just nu"
 class Worker:
     """`flask search worker` on `url` and `index_dir`, its log in `log`."""
 
-    def __init__(self, url: str, index_dir: str, upload_dir: str, log: Path) -> None:
+    def __init__(self, url: str, site_config, log: Path) -> None:
         self.log = log
+        index_dir = site_config["INDEX_DIR"]
         env = {
             **os.environ,
             "DELA_ENV": "development",
             "DATABASE_URL": url,
             "INDEX_DIR": index_dir,
-            "UPLOAD_DIR": upload_dir,
+            "UPLOAD_DIR": site_config["UPLOAD_DIR"],
+            "SEARCH_BACKEND": site_config["SEARCH_BACKEND"],
         }
         with log.open("wb") as output:
             self.process = subprocess.Popen(
@@ -65,11 +67,12 @@ class Worker:
 
 
 @pytest.fixture
-def site(db, app_config, tmp_path):
+def site(db, app_config, tmp_path, search_backend):
     """An app on the test database that leaves indexing to the worker, with an index of
     its own (the other tests' app applies changes itself)."""
     config = copy.copy(app_config)
     config.SEARCH_INDEXER = "worker"
+    config.SEARCH_BACKEND = search_backend
     config.INDEX_DIR = str(tmp_path / "index")
     config.UPLOAD_DIR = str(tmp_path / "uploads")
     Path(config.UPLOAD_DIR).mkdir()
@@ -89,8 +92,7 @@ def start_worker(site, tmp_path):
         started.append(
             Worker(
                 url or site.config["SQLALCHEMY_DATABASE_URI"],
-                site.config["INDEX_DIR"],
-                site.config["UPLOAD_DIR"],
+                site.config,
                 tmp_path / f"worker-{len(started)}.log",
             )
         )

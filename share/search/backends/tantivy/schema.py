@@ -1,0 +1,91 @@
+"""The tantivy schema of share/search/fields.py's fields, and a document in its terms.
+
+tantivy is given the tokens of Dela's own analysis (share/search/analysis.py), separated by
+spaces, and splits them on white space: the -an and -et forms, the verb stems of nouns and
+the folded forms are then the same terms as in a Whoosh index, with no analyzer to keep in
+step in Rust. What the results page reads is kept together, as one stored value.
+"""
+
+import json
+from datetime import UTC, datetime
+from functools import cache
+
+import tantivy
+
+from share.search.analysis import folded_tokens, plain_tokens, stemmed_tokens
+from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, Kind
+
+#: The stored fields, as one JSON value.
+STORED = "stored"
+#: The material's id as a number, for ordering ties.
+NUMBER = "number"
+#: Per sort, a number that orders by all of its fields at once: tantivy orders by one.
+SORT_KEYS = {sort: f"sort_{sort}" for sort in SORT_FIELDS}
+#: "Most tried, then newest": the reports count above the publishing time in seconds,
+#: which 2**36 holds until the year 4147.
+SECONDS_BITS = 36
+ANALYZED = {Kind.STEMMED: stemmed_tokens, Kind.FOLDED: folded_tokens, Kind.PLAIN: plain_tokens}
+
+
+@cache
+def schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    for field in FIELDS:
+        if field.kind == Kind.ID:
+            builder.add_text_field(field.name, tokenizer_name="raw", index_option="basic")
+        elif field.kind in ANALYZED or field.kind == Kind.TOKENS:
+            # Frequencies but no positions: nothing searches for phrases.
+            builder.add_text_field(field.name, tokenizer_name="whitespace", index_option="freq")
+        elif field.kind == Kind.PHRASES:
+            # A fast field as well: facet counts are aggregations over it.
+            builder.add_text_field(
+                field.name, tokenizer_name="raw", index_option="basic", fast=True
+            )
+    builder.add_bytes_field(STORED, stored=True)
+    builder.add_integer_field(NUMBER, fast=True)
+    for key in SORT_KEYS.values():
+        builder.add_integer_field(key, fast=True)
+    return builder.build()
+
+
+def _microseconds(moment: datetime | None) -> int:
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1_000_000)
+
+
+def sort_values(document: dict) -> dict[str, int]:
+    published = _microseconds(document["published"])
+    tried_by = min(int(document["tried_by"] or 0), 2 ** (62 - SECONDS_BITS))
+    return {
+        SORT_KEYS["newest"]: published,
+        SORT_KEYS["most_tried"]: (tried_by << SECONDS_BITS) | (published // 1_000_000),
+    }
+
+
+def tantivy_document(document: dict) -> tantivy.Document:
+    made = tantivy.Document()
+    for field in FIELDS:
+        value = document.get(field.name) or ""
+        if field.kind == Kind.ID:
+            made.add_text(field.name, str(value))
+        elif field.kind in ANALYZED:
+            made.add_text(field.name, ANALYZED[field.kind](value))
+        elif field.kind == Kind.TOKENS:
+            made.add_text(field.name, value)
+        elif field.kind == Kind.PHRASES:
+            for part in value.split(","):
+                if part:
+                    made.add_text(field.name, part)
+    stored = {name: document.get(name) for name in STORED_FIELDS}
+    made.add_bytes(STORED, json.dumps(stored, ensure_ascii=False).encode())
+    made.add_integer(NUMBER, int(document["id"]))
+    for key, value in sort_values(document).items():
+        made.add_integer(key, value)
+    return made
+
+
+def stored_fields(document: tantivy.Document) -> dict:
+    return json.loads(bytes(document.get_first(STORED)))
