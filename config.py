@@ -62,6 +62,9 @@ class Config:
     #: every search about 1.9 times as slow (2,000 materials). Searches happen all day and
     #: rebuilds seldom, so one segment is the default; an install short of disk can trade.
     SEARCH_REBUILD_SEGMENTS = 1
+    #: How many processes a rebuild prepares documents in (reading the database and
+    #: analyzing the text, most of its time); the one writer adds what they prepared.
+    SEARCH_REBUILD_PROCESSES = 2
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
@@ -222,6 +225,9 @@ class ProductionConfig(Config):
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
         self.SEARCH_REBUILD_SEGMENTS = int(
             env.get("SEARCH_REBUILD_SEGMENTS", self.SEARCH_REBUILD_SEGMENTS)
+        )
+        self.SEARCH_REBUILD_PROCESSES = int(
+            env.get("SEARCH_REBUILD_PROCESSES", self.SEARCH_REBUILD_PROCESSES)
         )
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
         self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))

@@ -13,11 +13,9 @@ SQLite database under --work with `store`; --reuse keeps one stored earlier):
   (every word must match), its own facet counts over the six facets, and snippets of the
   10 hits shown. The floor for Dela on that engine.
 - dela whoosh / dela tantivy: Dela's own services in-process on an app on the same
-  database, the index built by Dela's `rebuild(backend=...)`, searched with
+  database, the index built by Dela's `rebuild(backend_name=...)`, searched with
   `search(clean_request(...))`: a page of --per-page hits (20, the site's page) with
-  facet counts, snippets and "Menade du". A backend whose rebuild does not take
-  `backend=` (a TypeError) is shown as not available; before the backend boundary,
-  "dela whoosh" is today's `rebuild()`.
+  facet counts, snippets and "Menade du".
 
 Measured: the build's wall time and CPU time (this process and its children, so
 tantivy's writer threads count), the index's size after it, and the peak size of the
@@ -32,7 +30,6 @@ a server's thread keeps its searcher open.
 
 import argparse
 import contextlib
-import inspect
 import json
 import os
 import secrets
@@ -138,17 +135,11 @@ def corpus_database(directory: Path, corpus: Corpus, count: int, reuse: bool, se
 
 
 def dela_rebuild(app, backend: str, progress) -> int:
-    """Dela's rebuild of `backend`'s index; a TypeError where it takes no such backend."""
+    """Dela's rebuild, into `backend`'s index."""
     from share.search.upkeep import rebuild
 
     with app.app_context():
-        try:
-            return rebuild(progress=progress, backend=backend)
-        except TypeError:
-            # Before the backend boundary, rebuild() took no backend and built Whoosh's.
-            if backend != "whoosh" or "backend" in inspect.signature(rebuild).parameters:
-                raise
-            return rebuild(progress=progress)
+        return rebuild(progress=progress, backend_name=backend)
 
 
 def dela_searching(app, per_page: int) -> Searching:
@@ -177,6 +168,8 @@ def run_size(args) -> dict:
         ("raw whoosh", RawWhoosh(root / "raw-whoosh")),
         ("raw tantivy", RawTantivy(root / "raw-tantivy")),
     ):
+        if name not in args.engines:
+            continue
         shutil.rmtree(engine.directory, ignore_errors=True)
         say(f"[{count:,}] building {name}")
         progress = Progress(name, count)
@@ -187,20 +180,17 @@ def run_size(args) -> dict:
         runs[name] = engine.search
     for backend in BACKENDS:
         name = f"dela {backend}"
+        if name not in args.engines:
+            continue
         workdir = root / f"dela-{backend}"
         shutil.rmtree(workdir, ignore_errors=True)
         app = bench_app(workdir, secret, database_url)
         say(f"[{count:,}] building {name} (Dela's rebuild)")
         progress = Progress(name, count)
-        try:
-            builds[name] = measured(
-                Path(app.config["INDEX_DIR"]),
-                lambda a=app, b=backend, p=progress: dela_rebuild(a, b, p),
-            )
-        except TypeError as error:
-            say(f"[{count:,}] {name} is not available: {error}")
-            builds[name] = {"unavailable": str(error)}
-            continue
+        builds[name] = measured(
+            Path(app.config["INDEX_DIR"]),
+            lambda a=app, b=backend, p=progress: dela_rebuild(a, b, p),
+        )
         runs[name] = dela_searching(app, args.per_page)
 
     query_set = queries(corpus)
@@ -234,8 +224,6 @@ def print_queries(report: dict) -> None:
 def engine_row(report: dict, name: str) -> tuple:
     build, samples = report["builds"][name], report["samples"]
     size = f"{report['materials']:,}"
-    if "unavailable" in build:
-        return (name, size, "not available (below)", "", "", "", "", "", "")
     pooled = [s for values in samples[name].values() for s in values]
     engine, backend = name.split()
     floor = f"raw {backend}"
@@ -279,25 +267,17 @@ def summary(reports: list[dict], args) -> None:
             "tantivy / whoosh",
         )
     ]
-    unavailable = {}
     for report in reports:
         written = {b["documents"] for b in report["builds"].values() if "documents" in b}
         if len(written) > 1:
             say(f"! at {report['materials']:,} the engines indexed {sorted(written)} documents")
-        rows += [engine_row(report, name) for name in ENGINES]
-        unavailable |= {
-            name: build["unavailable"]
-            for name, build in report["builds"].items()
-            if "unavailable" in build
-        }
+        rows += [engine_row(report, name) for name in ENGINES if name in report["builds"]]
     say(
         f"\nSearch engines ({os.cpu_count()} cores; {args.rounds} rounds of "
         f"{len(reports[0]['queries'])} queries interleaved; p95 by nearest rank; ratios of the "
         "sums of the queries' medians):"
     )
     print_table(rows)
-    for name, reason in unavailable.items():
-        say(f"{name} is not available: {reason}")
 
 
 def main() -> None:
@@ -307,6 +287,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000], help="materials")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the queries")
     parser.add_argument("--per-page", type=int, default=20, help="Dela's hits per page")
+    parser.add_argument(
+        "--engines",
+        action="append",
+        choices=ENGINES,
+        help="run only these rows (repeat the option; default: all)",
+    )
     parser.add_argument("--work", type=Path, help="keep the stored corpora here (default: temp)")
     parser.add_argument(
         "--reuse", action="store_true", help="with --work: reuse a corpus stored there"
@@ -315,6 +301,7 @@ def main() -> None:
     parser.add_argument("--size-dir", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--report", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    args.engines = args.engines or list(ENGINES)
     if args.run_size:
         args.report.write_text(json.dumps(run_size(args)))
         return
@@ -331,6 +318,7 @@ def main() -> None:
                 __file__,
                 f"--rounds={args.rounds}",
                 f"--per-page={args.per_page}",
+                *(f"--engines={name}" for name in args.engines),
                 *(["--reuse"] if args.reuse else []),
                 f"--run-size={count}",
                 f"--size-dir={work / f'n{count}'}",

@@ -14,6 +14,7 @@ typed on an English keyboard or a phone ("forskola", "bedomning").
 
 import re
 import unicodedata
+from collections import Counter
 from functools import cache, lru_cache
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -139,25 +140,36 @@ def _folded_forms(token: str) -> str:
     return " ".join(folded_stems(word))
 
 
+def _repeated(text: str, forms_of) -> str:
+    """The forms of each word of `text`, as often as the word occurs, separated by spaces:
+    each distinct word is looked up once."""
+    return " ".join(
+        f"{forms} " * count
+        for token, count in Counter(_WORD.findall(text)).items()
+        if (forms := forms_of(token))
+    )
+
+
 def stemmed_tokens(text: str) -> str:
-    """What `stemming_analyzer` makes of `text`, as words separated by spaces: for an
-    engine that is given the tokens (positions aside, the same terms)."""
-    return " ".join(filter(None, map(_stemmed_forms, _WORD.findall(text))))
+    """The terms `stemming_analyzer` makes of `text`, each as often, separated by spaces
+    (in another order, without positions): for an engine that is given the tokens."""
+    return _repeated(text, _stemmed_forms)
 
 
 def folded_tokens(text: str) -> str:
-    """What `folded_analyzer` makes of `text`, the same way."""
-    return " ".join(filter(None, map(_folded_forms, _WORD.findall(text))))
+    """The terms `folded_analyzer` makes of `text`, the same way."""
+    return _repeated(text, _folded_forms)
 
 
 def plain_tokens(text: str) -> str:
-    """What `plain_analyzer` makes of `text`, the same way."""
-    return " ".join(token.lower() for token in _WORD.findall(text))
+    """The terms `plain_analyzer` makes of `text`, the same way."""
+    return _repeated(text, str.lower)
 
 
 def words(text: str) -> list[str]:
-    """The lowercased words of a query, in order, without duplicates."""
-    return list(dict.fromkeys(token.text for token in plain_analyzer()(text)))
+    """The lowercased words of a text, in order, without duplicates (what `plain_analyzer`
+    makes of it, each once)."""
+    return list(dict.fromkeys(token.lower() for token in _WORD.findall(text)))
 
 
 #: Stop words as typed without å ä ö ("pa", "nar", "ar"), left out of a query as well.

@@ -21,13 +21,13 @@ from share.search.index import (
     DRAIN_BATCH,
     REQUEST_DRAIN_LIMIT,
     apply_changes,
-    documents_or_failures,
     pending_count,
     requests_index,
     searcher,
 )
 from share.search.location import index_dir, index_exists, live, new_index_dir, switch_to
 from share.search.locks import only_rebuild
+from share.search.preparing import prepared_batches
 
 log = logging.getLogger(__name__)
 
@@ -144,15 +144,13 @@ def _rebuild(progress, backend_name: str) -> int:
         for start in range(0, len(ids), per_segment):
             writer = engine.bulk_writer(target)
             try:
-                for batch in _batches(ids[start : start + per_segment]):
-                    found, failures = documents_or_failures(set(batch))
+                share = ids[start : start + per_segment]
+                for batch, ready, failures in prepared_batches(share, engine):
                     failed |= failures
                     for material_id in batch:
-                        if material_id in found:
-                            writer.add(found[material_id])
+                        if material_id in ready:
+                            writer.add(ready[material_id])
                             written += 1
-                    # No read transaction or loaded material outlives its batch.
-                    db.session.close()
                     if progress:
                         progress(len(batch))
                 writer.commit()
