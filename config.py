@@ -54,14 +54,13 @@ class Config:
     #: With changes pending and no sign of life from the worker for this long, search and
     #: /readyz say that search is not being updated. Longer than a batch takes.
     SEARCH_INDEXER_SILENCE_SECONDS = 30
-    #: How many segments `flask search reindex` writes, a writer each. Whoosh sorts a
-    #: writer's postings through temporary files about four times the size of the segment
-    #: they make, so 1 needs temporary disk several times the index (35 GB at 100k
-    #: materials). But every segment has term tables of its own: 4 kept the temporary disk
-    #: under about twice the final index, yet made the index about 1.7 times as big and
-    #: every search about 1.9 times as slow (2,000 materials). Searches happen all day and
-    #: rebuilds seldom, so one segment is the default; an install short of disk can trade.
-    SEARCH_REBUILD_SEGMENTS = 1
+    #: How many materials `flask search reindex` writes per segment (a writer and a commit
+    #: each). Whoosh sorts a writer's postings through temporary files about 4.5 times the
+    #: size of the segment they make: one segment for 100k materials needed 35 GB. Every
+    #: segment has term tables of its own, which each search reads: four segments at 2,000
+    #: materials made every search about 1.9 times as slow. So a segment holds this many:
+    #: one up to it, and beyond it the temporary disk stays below about twice the index.
+    SEARCH_REBUILD_SEGMENT_MATERIALS = 20_000
     #: How many processes a rebuild prepares documents in (reading the database and
     #: analyzing the text, most of its time); the one writer adds what they prepared.
     SEARCH_REBUILD_PROCESSES = 2
@@ -223,8 +222,8 @@ class ProductionConfig(Config):
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
-        self.SEARCH_REBUILD_SEGMENTS = int(
-            env.get("SEARCH_REBUILD_SEGMENTS", self.SEARCH_REBUILD_SEGMENTS)
+        self.SEARCH_REBUILD_SEGMENT_MATERIALS = int(
+            env.get("SEARCH_REBUILD_SEGMENT_MATERIALS", self.SEARCH_REBUILD_SEGMENT_MATERIALS)
         )
         self.SEARCH_REBUILD_PROCESSES = int(
             env.get("SEARCH_REBUILD_PROCESSES", self.SEARCH_REBUILD_PROCESSES)

@@ -117,9 +117,8 @@ def rebuild(progress=None, backend_name: str | None = None) -> int:
     index's backend); returns documents written. Raises RebuildRunning when another
     rebuild is under way.
 
-    It is built in a new directory beside the live one, a writer and a commit for each of
-    SEARCH_REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay
-    bounded,
+    It is built in a new directory beside the live one, a writer and a commit for each
+    SEARCH_REBUILD_SEGMENT_MATERIALS materials, so memory and temporary files stay bounded,
     while searches read the old one and the indexer keeps applying changes to it (keeping
     their rows in the log meanwhile). Then the pointer file is switched to it under the old
     index's write lock and the old directory removed. The changes pending when the build
@@ -137,8 +136,7 @@ def _rebuild(progress, backend_name: str) -> int:
     db.session.close()  # no read transaction held open for the whole run
     engine = backend(backend_name)
     target, written, failed = new_index_dir(backend_name), 0, set()
-    segments = current_app.config["SEARCH_REBUILD_SEGMENTS"]
-    per_segment = max(DRAIN_BATCH, -(-len(ids) // segments))
+    per_segment = max(DRAIN_BATCH, current_app.config["SEARCH_REBUILD_SEGMENT_MATERIALS"])
     try:
         engine.create(target)
         for start in range(0, len(ids), per_segment):
