@@ -8,12 +8,14 @@ from share.search import upkeep
 from share.search.analysis import (
     folded_analyzer,
     folded_tokens,
+    listed_tokens,
     plain_analyzer,
     plain_tokens,
     stemmed_tokens,
     stemming_analyzer,
     words,
 )
+from share.search.documents import documents
 from share.search.location import index_dir, live
 from share.search.services import clean_request, search
 from share.search.upkeep import check, rebuild
@@ -101,3 +103,14 @@ def test_an_unknown_backend_stops_the_app_at_start(app_config, tmp_path_factory)
     config.SEARCH_BACKEND = "lucene"
     with pytest.raises(RuntimeError, match="SEARCH_BACKEND must be one of tantivy, whoosh"):
         create_app(config)
+
+
+@pytest.mark.parametrize("body", ["Skolan: BEDÖMNING, café och lek.", "Resa till İstanbul."])
+def test_the_word_lists_a_document_holds_give_tantivy_whooshs_terms(db, publish, body):
+    """The spelling and backwards fields are lists of words, mostly given to tantivy as
+    they are."""
+    material = publish("Läsförståelse – Exit tickets", body)
+    document = documents([material.id])[material.id]
+    for name in ("spelling", "backwards"):
+        analyzed = [token.text for token in plain_analyzer()(document[name])]
+        assert listed_tokens(document[name]).split() == analyzed

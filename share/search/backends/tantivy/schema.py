@@ -12,7 +12,7 @@ from functools import cache
 
 import tantivy
 
-from share.search.analysis import folded_tokens, plain_tokens, stemmed_tokens
+from share.search.analysis import folded_tokens, listed_tokens, plain_tokens, stemmed_tokens
 from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, Kind
 
 #: The stored fields, as one JSON value.
@@ -24,7 +24,12 @@ SORT_KEYS = {sort: f"sort_{sort}" for sort in SORT_FIELDS}
 #: "Most tried, then newest": the reports count above the publishing time in seconds,
 #: which 2**36 holds until the year 4147.
 SECONDS_BITS = 36
-ANALYZED = {Kind.STEMMED: stemmed_tokens, Kind.FOLDED: folded_tokens, Kind.PLAIN: plain_tokens}
+ANALYZED = {
+    Kind.STEMMED: stemmed_tokens,
+    Kind.FOLDED: folded_tokens,
+    Kind.PLAIN: plain_tokens,
+    Kind.WORDS: listed_tokens,
+}
 
 
 @cache
