@@ -3,7 +3,7 @@
 import click
 from flask.cli import with_appcontext
 
-from share.storage.services import check_storage
+from share.storage.check import check_storage
 
 
 @click.group("storage")
