@@ -164,3 +164,29 @@ def test_a_50_mb_file_goes_up_and_down_with_memory_flat(
     # The whole file would be 50 MB (and a copy or two of it more): these are the chunks.
     assert growth_up < 30, f"the upload grew the peak by {growth_up:.0f} MB"
     assert growth_down < 30, f"the download grew the peak by {growth_down:.0f} MB"
+
+
+def test_a_bucket_that_cannot_be_reached_answers_503(
+    browser, signed_in, material_form, db, app, storage_backend, monkeypatch
+):
+    if storage_backend == "local":
+        pytest.skip("the local disk is always there")
+    signed_in()
+    create(browser, material_form, files=[(io.BytesIO(png_bytes()), "bild.png")])
+    material = only_material(db)
+    path = file_path(material, material.attachments[0])
+    # Port 9 (discard) refuses connections: the store is away.
+    monkeypatch.setitem(app.config, "STORAGE_S3_ENDPOINT_URL", "http://127.0.0.1:9")
+    for url in (path, path + "/miniatyr"):
+        response = browser.client.get(url)
+        assert response.status_code == 503
+        assert "<h1" in response.get_data(as_text=True)
+    response = browser.post(
+        f"/material/{material.id}/filer",
+        {"files": [text_file("ny", "ny.txt")]},
+        token_from=f"/material/{material.id}",
+        content_type="multipart/form-data",
+    )
+    assert response.status_code == 503
+    assert "Dela kunde inte nå sin fillagring" in response.get_data(as_text=True)
+    assert len(only_material(db).attachments) == 1
