@@ -283,6 +283,11 @@ def _read_storage_settings(config: Config, env) -> None:
     config.STORAGE_S3_PRESIGNED_DOWNLOADS = _flag(
         env.get("STORAGE_S3_PRESIGNED_DOWNLOADS"), config.STORAGE_S3_PRESIGNED_DOWNLOADS
     )
+    # At start, not at the first upload: a site that cannot keep files must not serve.
+    if config.STORAGE_BACKEND not in ("local", "s3"):
+        raise RuntimeError(f"STORAGE_BACKEND must be local or s3, not {config.STORAGE_BACKEND!r}")
+    if config.STORAGE_BACKEND == "s3" and not config.STORAGE_S3_BUCKET:
+        raise RuntimeError("STORAGE_BACKEND=s3 needs STORAGE_S3_BUCKET")
 
 
 def _flag(value: str | None, default: bool) -> bool:
