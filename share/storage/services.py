@@ -41,7 +41,6 @@ __all__ = [
     "FileRefused",
     "FileTooLarge",
     "delete_stored_file",
-    "open_stored",
     "store_upload",
     "stored_path",
     "thumbnail_path",
@@ -67,14 +66,6 @@ def thumbnail_path(stored_file: StoredFile) -> Path | None:
     if not stored_file.has_thumbnail:
         return None
     return LocalBackend(_upload_dir()).path(thumbnail_key(stored_file.sha256))
-
-
-def open_stored(stored_file: StoredFile, *, thumbnail: bool = False) -> BinaryIO:
-    """The file's content (or its thumbnail) as a stream from the backend; the caller
-    closes it. Raises FileNotFoundError when it is not there, StorageUnavailable when the
-    backend cannot be reached."""
-    key = thumbnail_key if thumbnail else content_key
-    return storage_backend().open(key(stored_file.sha256))
 
 
 def _receive(stream: BinaryIO, target: Path) -> None:
@@ -202,8 +193,9 @@ def _derive(content: Path, file_type: FileType, thumbnail: Path, label: str) -> 
 def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
     """Store an upload and return its StoredFile: a new row, or the one that already holds
     this content. `filename` is the name the user's computer gave; it must agree with the
-    content but is not kept here. Raises FileRefused (StorageFull when the disk is full),
-    and then leaves no file and no row. Adds and flushes; never commits."""
+    content but is not kept here. Raises FileRefused (StorageFull when the disk is full,
+    StorageUnreachable when the bucket cannot be reached), and then leaves no file and no
+    row. Adds and flushes; never commits."""
     try:
         return _store(stream, filename)
     except StorageUnavailable as error:

@@ -38,7 +38,6 @@ class StorageUnavailable(OSError):
 @dataclass(frozen=True)
 class StoredObject:
     key: str
-    size: int
     #: Seconds since the epoch.
     modified: float
 

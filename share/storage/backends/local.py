@@ -40,7 +40,7 @@ class LocalBackend(StorageBackend):
                 except FileNotFoundError:
                     continue  # deleted while we looked
                 if sha256_of(key) and path.is_file():
-                    yield StoredObject(key, stat.st_size, stat.st_mtime)
+                    yield StoredObject(key, stat.st_mtime)
 
     def locate(self, key: str) -> str:
         return str(self.path(key))

@@ -117,7 +117,7 @@ class S3Backend(StorageBackend):
                 for item in page.get("Contents", []):
                     key = item["Key"].removeprefix(self.prefix)
                     if sha256_of(key):
-                        yield StoredObject(key, item["Size"], item["LastModified"].timestamp())
+                        yield StoredObject(key, item["LastModified"].timestamp())
         except (BotoCoreError, ClientError) as error:
             raise StorageUnavailable(f"could not list s3://{self.bucket}: {error}") from error
 
