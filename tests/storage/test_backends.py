@@ -128,3 +128,12 @@ def test_a_store_that_cannot_be_reached_refuses_the_upload(db, storage_backend, 
     assert_refused(lambda: store(b"ingenstans\n", "a.txt"), refused_storage_unavailable())
     db.session.rollback()
     assert count(StoredFile) == 0
+
+
+def test_a_stream_starts_where_the_reader_seeks(db):
+    stored = store(b"0123456789\n", "siffror.txt")
+    db.session.commit()
+    with storage_backend().open(content_key(stored.sha256)) as stream:
+        assert stream.read(2) == b"01"
+        stream.seek(5)
+        assert stream.read() == b"56789\n" and stream.tell() == 11

@@ -6,6 +6,7 @@ carries its SHA-256 as metadata, so `flask storage migrate` can tell a whole cop
 broken one without reading it.
 """
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -76,8 +77,13 @@ class S3Backend(StorageBackend):
             raise StorageUnavailable(f"could not store {self.locate(key)}: {error}") from error
 
     def open(self, key: str) -> BinaryIO:
+        return _ObjectStream(lambda start: self._get(key, start))
+
+    def _get(self, key: str, start: int):
+        """The object's body from byte `start` on."""
+        ranged = {"Range": f"bytes={start}-"} if start else {}
         try:
-            answer = self.client.get_object(Bucket=self.bucket, Key=self._key(key))
+            answer = self.client.get_object(Bucket=self.bucket, Key=self._key(key), **ranged)
         except ClientError as error:
             if _missing(error):
                 raise FileNotFoundError(self.locate(key)) from error
@@ -138,6 +144,56 @@ class S3Backend(StorageBackend):
             },
             ExpiresIn=PRESIGNED_SECONDS,
         )
+
+
+class _ObjectStream(io.RawIOBase):
+    """An object read from where the reader is: fetched at the first read, and fetched
+    again from elsewhere after a seek (a ranged GET), so a resumed download does not
+    transfer the part it skips."""
+
+    def __init__(self, get_from) -> None:
+        super().__init__()
+        self._get_from = get_from
+        self._position = 0
+        self._body = None
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._position
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        if whence != io.SEEK_SET:
+            raise io.UnsupportedOperation("only seeks from the start")
+        if offset != self._position:
+            self._drop_body()
+            self._position = offset
+        return offset
+
+    def read(self, size: int = -1) -> bytes:
+        if self._body is None:
+            self._body = self._get_from(self._position)
+        data = self._body.read(size if size >= 0 else None)
+        self._position += len(data)
+        return data
+
+    def readinto(self, buffer) -> int:
+        data = self.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _drop_body(self) -> None:
+        if self._body is not None:
+            self._body.close()
+            self._body = None
+
+    def close(self) -> None:
+        self._drop_body()
+        super().close()
 
 
 def _missing(error: ClientError) -> bool:
