@@ -34,6 +34,24 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     #: Where uploaded files are stored (content-addressed, never served raw).
     UPLOAD_DIR = str(BASE_DIR / "uploads")
+    #: Where stored files are kept: "local", under UPLOAD_DIR, or "s3", in an S3-compatible
+    #: bucket (AWS, MinIO, Ceph RGW …) set by the STORAGE_S3_* settings. Uploads are received
+    #: and checked under UPLOAD_DIR/.incoming either way. `flask storage migrate --to s3`
+    #: copies what is stored locally into the bucket before the switch.
+    STORAGE_BACKEND = "local"
+    STORAGE_S3_BUCKET = ""
+    #: Empty for AWS; the server's URL for another S3-compatible store.
+    STORAGE_S3_ENDPOINT_URL = ""
+    STORAGE_S3_REGION = ""
+    #: Empty takes boto3's own (AWS_* variables, an instance role).
+    STORAGE_S3_ACCESS_KEY_ID = ""
+    STORAGE_S3_SECRET_ACCESS_KEY = ""
+    #: Keys start with this ("dela/"), so a bucket can hold other things too.
+    STORAGE_S3_PREFIX = ""
+    #: Downloads as a redirect to a presigned URL of the bucket (5 minutes), sparing the web
+    #: workers the bytes, instead of streamed through the app; thumbnails always go through
+    #: the app.
+    STORAGE_S3_PRESIGNED_DOWNLOADS = False
     #: Where the Whoosh search index lives; derived data, rebuildable from the database.
     INDEX_DIR = str(INSTANCE_DIR / "index")
     #: Who applies the change log to the search index: "worker", the one indexer process
@@ -182,6 +200,7 @@ class DevelopmentConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        _read_storage_settings(self, env)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
 
 
@@ -221,6 +240,7 @@ class ProductionConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        _read_storage_settings(self, env)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
         self.SEARCH_REBUILD_SEGMENT_MATERIALS = int(
             env.get("SEARCH_REBUILD_SEGMENT_MATERIALS", self.SEARCH_REBUILD_SEGMENT_MATERIALS)
@@ -252,6 +272,27 @@ class ProductionConfig(Config):
         self.MAIL_USE_SSL = _flag(env.get("MAIL_USE_SSL"), self.MAIL_USE_SSL)
         self.MAIL_USERNAME = env.get("MAIL_USERNAME", "")
         self.MAIL_PASSWORD = env.get("MAIL_PASSWORD", "")
+
+
+def _read_storage_settings(config: Config, env) -> None:
+    config.STORAGE_BACKEND = env.get("STORAGE_BACKEND", config.STORAGE_BACKEND)
+    for name in (
+        "STORAGE_S3_BUCKET",
+        "STORAGE_S3_ENDPOINT_URL",
+        "STORAGE_S3_REGION",
+        "STORAGE_S3_ACCESS_KEY_ID",
+        "STORAGE_S3_SECRET_ACCESS_KEY",
+        "STORAGE_S3_PREFIX",
+    ):
+        setattr(config, name, env.get(name, getattr(config, name)))
+    config.STORAGE_S3_PRESIGNED_DOWNLOADS = _flag(
+        env.get("STORAGE_S3_PRESIGNED_DOWNLOADS"), config.STORAGE_S3_PRESIGNED_DOWNLOADS
+    )
+    # At start, not at the first upload: a site that cannot keep files must not serve.
+    if config.STORAGE_BACKEND not in ("local", "s3"):
+        raise RuntimeError(f"STORAGE_BACKEND must be local or s3, not {config.STORAGE_BACKEND!r}")
+    if config.STORAGE_BACKEND == "s3" and not config.STORAGE_S3_BUCKET:
+        raise RuntimeError("STORAGE_BACKEND=s3 needs STORAGE_S3_BUCKET")
 
 
 def _flag(value: str | None, default: bool) -> bool:

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import Table, delete, insert, select
 
 from share.extensions import db
+from share.storage.backends import storage_backend
 
 #: Per database URL, the rows a test starts with (the seeded vocabularies and synonyms):
 #: noted once by `remember_seeded_rows`, put back by every `empty_tables`.
@@ -42,6 +43,10 @@ def empty_tables() -> None:
         directory = Path(current_app.config[setting])
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir()
+    if current_app.config["STORAGE_BACKEND"] != "local":
+        backend = storage_backend()
+        for stored in backend.list():
+            backend.delete(stored.key)
 
 
 def waited_for_this_transaction(other_request) -> bool:
