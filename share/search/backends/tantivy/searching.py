@@ -2,6 +2,8 @@
 aggregations, pages in relevance or a sort key's order."""
 
 import tantivy
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 
 from share.search import nodes
 from share.search.backends.base import Found, Searcher
@@ -62,11 +64,12 @@ class Opened(Searcher):
         return dict(self.searcher.terms_with_prefix(field, prefix))
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
-        return {
-            other: count
-            for other, count in self.searcher.terms_with_prefix(field, word[:prefix])
-            if abs(len(other) - len(word)) <= distance and within(word, other, distance)
-        }
+        counts = dict(self.searcher.terms_with_prefix(field, word[:prefix]))
+        # Thousands of words share two first letters: compared in compiled code.
+        near = process.extract(
+            word, list(counts), scorer=Levenshtein.distance, score_cutoff=distance, limit=None
+        )
+        return {other: counts[other] for other, _, _ in near}
 
     def find(self, query, filters, sort, start, stop) -> Found:
         translated_query = translated(query)
@@ -137,19 +140,3 @@ class Opened(Searcher):
             fields = stored_fields(self.searcher.doc(address))
             found[int(fields["id"])] = fields["digest"]
         return found
-
-
-def within(word: str, other: str, distance: int) -> bool:
-    """Whether `other` is at most `distance` insertions, deletions or substitutions away
-    from `word` (Levenshtein), stopping as soon as it cannot be."""
-    previous = list(range(len(other) + 1))
-    for i, letter in enumerate(word, 1):
-        current = [i]
-        for j, other_letter in enumerate(other, 1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter != other_letter))
-            )
-        if min(current) > distance:
-            return False
-        previous = current
-    return previous[-1] <= distance
