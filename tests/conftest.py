@@ -1,8 +1,10 @@
 """Fixtures shared by the whole suite.
 
 Every test that takes `app`, `db` or `client` runs twice: against SQLite and against a real
-PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). In CI (`CI` set), a
-PostgreSQL server that cannot be had fails the run instead of skipping.
+PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). The search tests also
+run on a real OpenSearch node the session starts when they first need it (or
+`TEST_OPENSEARCH_URL`). In CI (`CI` set), a server that cannot be had fails the run instead
+of skipping.
 
 Helpers that are not fixtures live in tests/support/, where any test module may import
 them; test modules never import each other or a conftest.
@@ -27,6 +29,7 @@ from tests.support.ci import skip_or_fail
 from tests.support.client import Browser
 from tests.support.database import empty_tables, remember_seeded_rows
 from tests.support.mail import MailServer
+from tests.support.opensearch import OpenSearchMissing, ThrowawayOpenSearch, opensearch_jars
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin, scratch_database
 
 
@@ -46,6 +49,27 @@ def postgres_url():
         skip_or_fail(f"could not start PostgreSQL: {error}")
     yield server.url
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def opensearch_url(pytestconfig):
+    """A real OpenSearch node's address, started once for the session (its jars are
+    copied by Maven into pytest's cache the first time)."""
+    if os.environ.get("TEST_OPENSEARCH_URL"):
+        yield os.environ["TEST_OPENSEARCH_URL"]
+        return
+    try:
+        jars = opensearch_jars(pytestconfig.cache.mkdir("opensearch"))
+    except OpenSearchMissing as error:
+        skip_or_fail(f"no OpenSearch node: {error}")
+    node = ThrowawayOpenSearch(jars)
+    try:
+        node.start()
+    except Exception as error:  # noqa: BLE001 (reported as the skip/fail reason)
+        node.stop()
+        skip_or_fail(f"could not start OpenSearch: {error}")
+    yield node.url
+    node.stop()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
