@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import Table, delete, insert, select
 
 from share.extensions import db
+from tests.support.opensearch import delete_indices
 
 #: Per database URL, the rows a test starts with (the seeded vocabularies and synonyms):
 #: noted once by `remember_seeded_rows`, put back by every `empty_tables`.
@@ -42,6 +43,8 @@ def empty_tables() -> None:
         directory = Path(current_app.config[setting])
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir()
+    for url in current_app.config["OPENSEARCH_HOSTS"][:1]:  # where the search tests use one
+        delete_indices(url, current_app.config["OPENSEARCH_INDEX_PREFIX"])
 
 
 def waited_for_this_transaction(other_request) -> bool:

@@ -243,3 +243,11 @@ class ThrowawayOpenSearch:
                     self._process.wait()
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def delete_indices(url: str, prefix: str) -> None:
+    """Delete every index (and with them their aliases) whose name begins with `prefix`."""
+    address = f"{url}/{prefix}*?expand_wildcards=all&ignore_unavailable=true"
+    request = urllib.request.Request(address, method="DELETE")  # noqa: S310 (http only)
+    with urllib.request.urlopen(request, timeout=30):  # noqa: S310
+        pass
