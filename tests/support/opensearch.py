@@ -151,7 +151,7 @@ class ThrowawayOpenSearch:
             f"-Dopensearch.path.conf={self.home / 'config'}",
             "-Dopensearch.distribution.type=tar",
             "-cp",
-            str(self.jars / ENGINE / "*"),
+            str(self.home / "lib" / "*"),
             "org.opensearch.bootstrap.OpenSearch",
         ]
         with self.log.open("w") as log:
@@ -163,6 +163,9 @@ class ThrowawayOpenSearch:
     def _lay_out(self, engine_jars: set[str], version: str) -> None:
         config = self.home / "config"
         config.mkdir(parents=True)
+        # Copies, as in the distribution's lib/: the cache may be where another user
+        # cannot read (a clone under /root).
+        shutil.copytree(self.jars / ENGINE, self.home / "lib")
         (self.home / "plugins").mkdir()
         (self.root / "tmp").mkdir()
         settings = {
