@@ -51,6 +51,24 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     #: Where uploaded files are stored (content-addressed, never served raw).
     UPLOAD_DIR = str(BASE_DIR / "uploads")
+    #: Where stored files are kept: "local", under UPLOAD_DIR, or "s3", in an S3-compatible
+    #: bucket (AWS, MinIO, Ceph RGW …) set by the STORAGE_S3_* settings. Uploads are received
+    #: and checked under UPLOAD_DIR/.incoming either way. `flask storage migrate --to s3`
+    #: copies what is stored locally into the bucket before the switch.
+    STORAGE_BACKEND = "local"
+    STORAGE_S3_BUCKET = ""
+    #: Empty for AWS; the server's URL for another S3-compatible store.
+    STORAGE_S3_ENDPOINT_URL = ""
+    STORAGE_S3_REGION = ""
+    #: Empty takes boto3's own (AWS_* variables, an instance role).
+    STORAGE_S3_ACCESS_KEY_ID = ""
+    STORAGE_S3_SECRET_ACCESS_KEY = ""
+    #: Keys start with this ("dela/"), so a bucket can hold other things too.
+    STORAGE_S3_PREFIX = ""
+    #: Downloads as a redirect to a presigned URL of the bucket (5 minutes), sparing the web
+    #: workers the bytes, instead of streamed through the app; thumbnails always go through
+    #: the app.
+    STORAGE_S3_PRESIGNED_DOWNLOADS = False
     #: Where the Whoosh search index lives; derived data, rebuildable from the database.
     INDEX_DIR = str(INSTANCE_DIR / "index")
     #: Who applies the change log to the search index: "worker", the one indexer process
@@ -81,14 +99,16 @@ class Config:
     #: With changes pending and no sign of life from the worker for this long, search and
     #: /readyz say that search is not being updated. Longer than a batch takes.
     SEARCH_INDEXER_SILENCE_SECONDS = 30
-    #: How many segments `flask search reindex` writes, a writer each. Whoosh sorts a
-    #: writer's postings through temporary files about four times the size of the segment
-    #: they make, so 1 needs temporary disk several times the index (35 GB at 100k
-    #: materials). But every segment has term tables of its own: 4 kept the temporary disk
-    #: under about twice the final index, yet made the index about 1.7 times as big and
-    #: every search about 1.9 times as slow (2,000 materials). Searches happen all day and
-    #: rebuilds seldom, so one segment is the default; an install short of disk can trade.
-    SEARCH_REBUILD_SEGMENTS = 1
+    #: How many materials `flask search reindex` writes per segment (a writer and a commit
+    #: each). Whoosh sorts a writer's postings through temporary files about 4.5 times the
+    #: size of the segment they make: one segment for 100k materials needed 35 GB. Every
+    #: segment has term tables of its own, which each search reads: four segments at 2,000
+    #: materials made every search about 1.9 times as slow. So a segment holds this many:
+    #: one up to it, and beyond it the temporary disk stays below about twice the index.
+    SEARCH_REBUILD_SEGMENT_MATERIALS = 20_000
+    #: How many processes a rebuild prepares documents in (reading the database and
+    #: analyzing the text, most of its time); the one writer adds what they prepared.
+    SEARCH_REBUILD_PROCESSES = 2
     #: Per-file upload limit in megabytes.
     MAX_UPLOAD_MB = 50
     #: Per-request limit in megabytes (several files at once). Above the per-file limit, so
@@ -207,6 +227,7 @@ class DevelopmentConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        _read_storage_settings(self, env)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
         _read_opensearch(self, env)
 
@@ -247,10 +268,14 @@ class ProductionConfig(Config):
             self.SQLALCHEMY_DATABASE_URI = _database_url(env["DATABASE_URL"])
         self.UPLOAD_DIR = env.get("UPLOAD_DIR", self.UPLOAD_DIR)
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
+        _read_storage_settings(self, env)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
         _read_opensearch(self, env)
-        self.SEARCH_REBUILD_SEGMENTS = int(
-            env.get("SEARCH_REBUILD_SEGMENTS", self.SEARCH_REBUILD_SEGMENTS)
+        self.SEARCH_REBUILD_SEGMENT_MATERIALS = int(
+            env.get("SEARCH_REBUILD_SEGMENT_MATERIALS", self.SEARCH_REBUILD_SEGMENT_MATERIALS)
+        )
+        self.SEARCH_REBUILD_PROCESSES = int(
+            env.get("SEARCH_REBUILD_PROCESSES", self.SEARCH_REBUILD_PROCESSES)
         )
         self.MAX_UPLOAD_MB = int(env.get("MAX_UPLOAD_MB", self.MAX_UPLOAD_MB))
         self.MAX_REQUEST_MB = int(env.get("MAX_REQUEST_MB", self.MAX_REQUEST_MB))
@@ -276,6 +301,27 @@ class ProductionConfig(Config):
         self.MAIL_USE_SSL = _flag(env.get("MAIL_USE_SSL"), self.MAIL_USE_SSL)
         self.MAIL_USERNAME = env.get("MAIL_USERNAME", "")
         self.MAIL_PASSWORD = env.get("MAIL_PASSWORD", "")
+
+
+def _read_storage_settings(config: Config, env) -> None:
+    config.STORAGE_BACKEND = env.get("STORAGE_BACKEND", config.STORAGE_BACKEND)
+    for name in (
+        "STORAGE_S3_BUCKET",
+        "STORAGE_S3_ENDPOINT_URL",
+        "STORAGE_S3_REGION",
+        "STORAGE_S3_ACCESS_KEY_ID",
+        "STORAGE_S3_SECRET_ACCESS_KEY",
+        "STORAGE_S3_PREFIX",
+    ):
+        setattr(config, name, env.get(name, getattr(config, name)))
+    config.STORAGE_S3_PRESIGNED_DOWNLOADS = _flag(
+        env.get("STORAGE_S3_PRESIGNED_DOWNLOADS"), config.STORAGE_S3_PRESIGNED_DOWNLOADS
+    )
+    # At start, not at the first upload: a site that cannot keep files must not serve.
+    if config.STORAGE_BACKEND not in ("local", "s3"):
+        raise RuntimeError(f"STORAGE_BACKEND must be local or s3, not {config.STORAGE_BACKEND!r}")
+    if config.STORAGE_BACKEND == "s3" and not config.STORAGE_S3_BUCKET:
+        raise RuntimeError("STORAGE_BACKEND=s3 needs STORAGE_S3_BUCKET")
 
 
 def _flag(value: str | None, default: bool) -> bool:

@@ -1,10 +1,11 @@
 """Fixtures shared by the whole suite.
 
 Every test that takes `app`, `db` or `client` runs twice: against SQLite and against a real
-PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). The search tests also
-run on a real OpenSearch node the session starts when they first need it (or
-`TEST_OPENSEARCH_URL`). In CI (`CI` set), a server that cannot be had fails the run instead
-of skipping.
+PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). A test module that uses
+`storage_backend` runs once more on each storage backend: the local disk, and a real MinIO
+server this session builds and starts. The search tests also run on a real OpenSearch node
+the session starts when they first need it (or `TEST_OPENSEARCH_URL`). In CI (`CI` set), a
+PostgreSQL, MinIO or OpenSearch server that cannot be had fails the run instead of skipping.
 
 Helpers that are not fixtures live in tests/support/, where any test module may import
 them; test modules never import each other or a conftest.
@@ -31,6 +32,7 @@ from tests.support.database import empty_tables, remember_seeded_rows
 from tests.support.mail import MailServer
 from tests.support.opensearch import OpenSearchMissing, ThrowawayOpenSearch, opensearch_jars
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin, scratch_database
+from tests.support.s3 import ServerMissing, ThrowawayS3, minio_binary
 
 
 @pytest.fixture(scope="session")
@@ -77,6 +79,39 @@ def database_url(request, tmp_path_factory):
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path_factory.mktemp('sqlite') / 'dela.sqlite3'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture(scope="session")
+def s3_server(pytestconfig):
+    """A real S3-compatible server (MinIO, built once into pytest's cache) with one bucket."""
+    try:
+        binary = minio_binary(pytestconfig.cache.mkdir("minio"))
+    except ServerMissing as error:
+        skip_or_fail(str(error))
+    server = ThrowawayS3(binary)
+    try:
+        server.start()
+    except Exception as error:  # noqa: BLE001 (reported as the skip/fail reason)
+        server.stop()
+        skip_or_fail(f"could not start MinIO: {error}")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module", params=["local", "s3"])
+def storage_backend(request, app, observer_app):
+    """A module that uses this runs on each storage backend, its tests on one and then on
+    the other; the bucket is emptied after each test as UPLOAD_DIR is. Not autouse: most
+    storage tests look at the files on disk."""
+    settings = {"STORAGE_BACKEND": request.param}
+    if request.param == "s3":
+        settings.update(request.getfixturevalue("s3_server").settings, STORAGE_S3_PREFIX="dela")
+    saved = {each: {name: each.config[name] for name in settings} for each in (app, observer_app)}
+    for each in saved:
+        each.config.update(settings)
+    yield request.param
+    for each, old in saved.items():
+        each.config.update(old)
 
 
 @pytest.fixture(scope="session")

@@ -15,6 +15,7 @@ from share.changes import Change
 from share.extensions import db
 from share.search.index import CONSUMER, check_readable, requests_index
 from share.search.upkeep import indexer_silent
+from share.storage.backends import storage_backend
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +33,23 @@ def _uploads() -> None:
         probe.flush()
 
 
-CHECKS = (("database", _database), ("uploads", _uploads), ("index", check_readable))
+def _storage() -> None:
+    # A key that is never there: the store answers "no such object" when it can be reached
+    # and the credentials are good.
+    storage_backend().exists("readyz")
+
+
+CHECKS = (
+    ("database", _database),
+    ("uploads", _uploads),
+    ("storage", _storage),
+    ("index", check_readable),
+)
 
 
 def readiness_problem() -> str | None:
-    """The short name of the first part that fails ("database", "uploads", "index"), or
+    """The short name of the first part that fails ("database", "uploads", "storage",
+    "index"), or
     None when the site can serve."""
     for name, check in CHECKS:
         try:

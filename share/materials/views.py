@@ -2,12 +2,12 @@
 
 from flask import (
     Blueprint,
+    abort,
     flash,
     jsonify,
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -33,9 +33,10 @@ from share.materials.permissions import (
 from share.materials.tags import parse_tags, suggest_tags
 from share.paging import page_number
 from share.rules import DomainError, NotFound
-from share.storage.errors import FileRefused, FileTooLarge, StorageFull
+from share.storage.backends import StorageUnavailable
+from share.storage.errors import FileRefused, FileTooLarge, StorageFull, StorageUnreachable
 from share.storage.names import download_name
-from share.storage.services import stored_path, thumbnail_path
+from share.storage.serving import download_link, stored_file_response
 from share.tries.services import material_tries
 from share.variants.services import material_variants
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
@@ -91,13 +92,15 @@ def _uploads(files) -> list[services.Upload]:
 
 
 def _refusal_status(error: DomainError, otherwise: int = 200) -> int:
-    """413 for a file refused for its size, 507 when the disk is full, 422 for a file
-    refused for anything else (the form is still shown, as typed), `otherwise` for other
-    mistakes."""
+    """413 for a file refused for its size, 507 when the disk is full, 503 when the file
+    store cannot be reached, 422 for a file refused for anything else (the form is still
+    shown, as typed), `otherwise` for other mistakes."""
     if isinstance(error, FileTooLarge):
         return 413
     if isinstance(error, StorageFull):
         return 507
+    if isinstance(error, StorageUnreachable):
+        return 503
     return 422 if isinstance(error, FileRefused) else otherwise
 
 
@@ -283,22 +286,21 @@ def detach(material_id: int, attachment_id: int):
 def download(material_id: int, attachment_id: int):
     material = get_material(material_id, current_user)
     attachment = attachment_of(material, attachment_id)
-    path = stored_path(attachment.stored_file)
-    if not path.is_file():
-        raise NotFound
+    stored = attachment.stored_file
+    name = download_name(attachment.display_name, stored.file_type)
+    try:
+        link = download_link(stored, name)
+        response = None if link else stored_file_response(stored, download_name=name)
+    except FileNotFoundError:
+        raise NotFound from None
+    except StorageUnavailable:
+        abort(503)
     if request.method == "GET" and request.range is None:
         # A HEAD or a resumed download (Range) is not another download.
         services.count_downloads(attachment)
         db.session.commit()
-    response = send_file(
-        path,
-        mimetype=attachment.stored_file.mime_type,
-        as_attachment=True,
-        download_name=download_name(attachment.display_name, attachment.stored_file.file_type),
-        max_age=0,
-    )
-    # The stored type is whole, its charset included; send_file adds one more to text/*.
-    response.headers["Content-Type"] = attachment.stored_file.mime_type
+    if link:
+        return redirect(link, code=303)
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
     return response
 
@@ -307,10 +309,15 @@ def download(material_id: int, attachment_id: int):
 @login_required
 def thumbnail(material_id: int, attachment_id: int):
     material = get_material(material_id, current_user)
-    path = thumbnail_path(attachment_of(material, attachment_id).stored_file)
-    if path is None or not path.is_file():
+    stored = attachment_of(material, attachment_id).stored_file
+    if not stored.has_thumbnail:
         raise NotFound
-    response = send_file(path, max_age=3600)
+    try:
+        response = stored_file_response(stored, thumbnail=True, max_age=3600)
+    except FileNotFoundError:
+        raise NotFound from None
+    except StorageUnavailable:
+        abort(503)
     response.headers["Content-Security-Policy"] = DOWNLOAD_CSP
     response.headers["Cache-Control"] = "private, max-age=3600"
     return response

@@ -17,7 +17,6 @@ from share.materials.markdown import markdown_to_text
 from share.materials.models import Attachment, Material, MaterialStatus
 from share.search.analysis import (
     fold,
-    plain_analyzer,
     words,
 )
 from share.search.facets import FACETS
@@ -35,12 +34,6 @@ STORED_TEXT_CHARS = 4_000
 #: Where a title divides into parts that are titles of their own.
 TITLE_PARTS = re.compile(r"\s[–—-]\s|:\s")
 MAX_TITLE_PARTS = 3
-
-
-def _distinct_words(text: str) -> list[str]:
-    """Each lowercased word once, in order: the fields for compounds and spelling need no
-    counts."""
-    return list(dict.fromkeys(token.text for token in plain_analyzer()(text)))
 
 
 def _files_text(material: Material) -> str:
@@ -70,7 +63,7 @@ def _text_fields(material: Material) -> dict:
         for term in getattr(material, vocabulary.relation)
     )
     head = "\n".join([material.summary, tags, terms])
-    distinct = _distinct_words(" ".join([material.title, material.summary, body, tags, files_text]))
+    distinct = words(" ".join([material.title, material.summary, body, tags, files_text]))
     return {
         "title": material.title,
         "summary": material.summary,

@@ -20,6 +20,9 @@ class Kind(Enum):
     FOLDED = "folded"
     #: Words, lowercased, as written (`plain_analyzer`).
     PLAIN = "plain"
+    #: Lowercased words separated by spaces, as the document already holds them (what
+    #: `plain_analyzer` makes of them is themselves).
+    WORDS = "words"
     #: Whole values separated by commas, each one term as written.
     PHRASES = "phrases"
     #: Whole values separated by white space, each one term as written.
@@ -76,10 +79,10 @@ FIELDS: tuple[Field, ...] = (
     Field("author", Kind.PLAIN),
     # Every distinct word backwards, for compounds: "förståelse" is a prefix of
     # "läsförståelse" backwards. One term per word, where all its endings were many.
-    Field("backwards", Kind.PLAIN),
+    Field("backwards", Kind.WORDS),
     # Every distinct word as written, for prefixes ("bråk" → "bråkräkning") and
     # "Menade du …".
-    Field("spelling", Kind.PLAIN),
+    Field("spelling", Kind.WORDS),
     Field("published", Kind.MOMENT),
     # Colleagues who reported trying it: "Mest provade".
     Field("tried_by", Kind.NUMBER),

@@ -13,7 +13,7 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
-from share.search.backends.base import Searcher, Writer, WriterBusy
+from share.search.backends.base import Backend, Searcher, Writer, WriterBusy
 from share.search.documents import documents
 from share.search.location import live
 from share.search.locks import rebuild_running
@@ -174,14 +174,14 @@ def _originals_of(material_ids: set[int]) -> dict[int, set[int]]:
     return originals
 
 
-def write_documents(writer: Writer, ids: set[int]) -> set[int]:
+def write_documents(engine: Backend, writer: Writer, ids: set[int]) -> set[int]:
     """Bring the documents of `ids` in line with the database: the published written, the
     others dropped. Returns the ids whose documents could not be built (logged, left as
     they were), so that one bad material does not hold up the rest."""
     found, failed = documents_or_failures(ids)
     for material_id in ids - failed:
         if material_id in found:
-            writer.update(found[material_id])
+            writer.update(engine.prepared(found[material_id]))
         else:
             writer.delete(material_id)
     return failed
@@ -219,7 +219,7 @@ def apply_batch(batch: list[Change], *, wait: bool = False, forget: bool = True)
     try:
         # Read under the index's lock, so that no writer puts older documents over newer.
         touched = _touched(batch)
-        failed_materials = write_documents(writer, set().union(*touched.values()))
+        failed_materials = write_documents(engine, writer, set().union(*touched.values()))
         writer.commit()
     except BaseException:
         writer.cancel()

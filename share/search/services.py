@@ -19,6 +19,7 @@ from share.search.query import MAX_WORDS, Sought, build_query
 from share.search.snippets import highlighted, plain
 from share.search.spelling import suggestion
 from share.search.upkeep import keep_up, lag
+from share.storage.models import StoredFile
 
 MAX_PER_PAGE = 50
 SORTS = ("relevance", *SORT_FIELDS)
@@ -127,7 +128,11 @@ def _published(ids: list[int]) -> dict[int, Material]:
         select(Material)
         .where(Material.id.in_(ids), Material.status == MaterialStatus.PUBLISHED)
         .options(
-            selectinload(Material.attachments).selectinload(Attachment.stored_file),
+            # A file's text can be long and only a hit without a snippet of its own reads
+            # it (`_file_snippet`): loaded then, not for every hit.
+            selectinload(Material.attachments)
+            .selectinload(Attachment.stored_file)
+            .defer(StoredFile.text),
             selectinload(Material.core_processes),
             selectinload(Material.area),
             selectinload(Material.unit),

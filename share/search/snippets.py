@@ -11,7 +11,7 @@ import re
 import nh3
 from markupsafe import Markup, escape
 from whoosh import highlight
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer
+from whoosh.analysis import Token
 
 from share.search.analysis import WORD
 from share.search.query import Sought
@@ -26,17 +26,19 @@ CLAUSE_END = re.compile(r"[,;:–—]\s+")
 FORMATTER = highlight.HtmlFormatter(tagname="mark", between=" … ")
 #: The token text of a word the query found.
 _FOUND = "\x00found"
+_WORD = re.compile(WORD)
 
 
-class _MarkFound(Filter):
-    def __init__(self, sought: Sought):
-        self.sought = sought
-
-    def __call__(self, tokens):
-        for token in tokens:
-            if self.sought.matches(token.text):
-                token.text = _FOUND
-            yield token
+def _found(text: str, sought: Sought) -> list[Token]:
+    """The words of `text` the query found, as the highlighter's matched tokens: only they
+    are ever looked at, so no token is made for the others."""
+    found = []
+    for match in _WORD.finditer(text):
+        if sought.matches(match.group().lower()):
+            token = Token(chars=True, boost=1.0, matched=True, text=_FOUND)
+            token.startchar, token.endchar = match.start(), match.end()
+            found.append(token)
+    return found
 
 
 class ClauseFragmenter(highlight.Fragmenter):
@@ -44,7 +46,7 @@ class ClauseFragmenter(highlight.Fragmenter):
     of their first marked word and end at a word boundary."""
 
     def fragment_tokens(self, text, all_tokens):
-        tokens = [token.copy() for token in all_tokens if token.matched]
+        tokens = [token for token in all_tokens if token.matched]
         end = 0
         for index, token in enumerate(tokens):
             if token.startchar < end:
@@ -76,10 +78,10 @@ def highlighted(text: str, sought: Sought) -> Markup | None:
     """Up to two passages of `text` with the words `sought` found marked, or None."""
     if not text or not sought:
         return None
-    analyzer = RegexTokenizer(WORD) | LowercaseFilter() | _MarkFound(sought)
-    fragment = highlight.highlight(
-        text[:MAX_CHARS], {_FOUND}, analyzer, ClauseFragmenter(), FORMATTER, top=2
-    )
+    text = text[:MAX_CHARS]
+    fragments = ClauseFragmenter().fragment_tokens(text, _found(text, sought))
+    best = highlight.top_fragments(fragments, 2, highlight.BasicFragmentScorer(), highlight.FIRST)
+    fragment = FORMATTER(text, best)
     if not fragment:
         return None
     return Markup(nh3.clean(fragment, tags={"mark"}, attributes={}))  # noqa: S704 (cleaned)

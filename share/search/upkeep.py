@@ -20,13 +20,13 @@ from share.search.index import (
     DRAIN_BATCH,
     REQUEST_DRAIN_LIMIT,
     apply_changes,
-    documents_or_failures,
     pending_count,
     requests_index,
     searcher,
 )
 from share.search.location import index_dir, index_exists, live, new_index_dir, switch_to
 from share.search.locks import only_rebuild
+from share.search.preparing import prepared_batches
 
 log = logging.getLogger(__name__)
 
@@ -118,9 +118,8 @@ def rebuild(progress=None, backend_name: str | None = None) -> int:
     index's backend); returns documents written. Raises RebuildRunning when another
     rebuild is under way.
 
-    It is built in a new directory beside the live one, a writer and a commit for each of
-    SEARCH_REBUILD_SEGMENTS shares of the materials, so memory and temporary files stay
-    bounded,
+    It is built in a new directory beside the live one, a writer and a commit for each
+    SEARCH_REBUILD_SEGMENT_MATERIALS materials, so memory and temporary files stay bounded,
     while searches read the old one and the indexer keeps applying changes to it (keeping
     their rows in the log meanwhile). Then the pointer file is switched to it under the old
     index's write lock and the old directory removed. The changes pending when the build
@@ -138,22 +137,19 @@ def _rebuild(progress, backend_name: str) -> int:
     db.session.close()  # no read transaction held open for the whole run
     engine = backend(backend_name)
     target, written, failed = new_index_dir(backend_name), 0, set()
-    segments = current_app.config["SEARCH_REBUILD_SEGMENTS"]
-    per_segment = max(DRAIN_BATCH, -(-len(ids) // segments))
+    per_segment = max(DRAIN_BATCH, current_app.config["SEARCH_REBUILD_SEGMENT_MATERIALS"])
     try:
         engine.create(target)
         for start in range(0, len(ids), per_segment):
             writer = engine.bulk_writer(target)
             try:
-                for batch in _batches(ids[start : start + per_segment]):
-                    found, failures = documents_or_failures(set(batch))
+                share = ids[start : start + per_segment]
+                for batch, ready, failures in prepared_batches(share, engine):
                     failed |= failures
                     for material_id in batch:
-                        if material_id in found:
-                            writer.add(found[material_id])
+                        if material_id in ready:
+                            writer.add(ready[material_id])
                             written += 1
-                    # No read transaction or loaded material outlives its batch.
-                    db.session.close()
                     if progress:
                         progress(len(batch))
                 writer.commit()

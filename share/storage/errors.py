@@ -21,6 +21,11 @@ class StorageFull(FileRefused):
     507, and the file is nobody's fault."""
 
 
+class StorageUnreachable(FileRefused):
+    """Not stored because the file store (an S3 bucket) could not be reached or refused
+    the write: the web answers 503, and the file is nobody's fault."""
+
+
 #: The errors of a write that met a full disk or a full quota.
 NO_SPACE_ERRNOS = (errno.ENOSPC, errno.EDQUOT)
 
@@ -123,6 +128,16 @@ def refused_storage_full() -> StorageFull:
         _l(
             "Dela's file storage is full, so nothing was saved. Your form is kept: try again "
             "later, and tell an administrator."
+        ),
+        field="files",
+    )
+
+
+def refused_storage_unavailable() -> StorageUnreachable:
+    return StorageUnreachable(
+        _l(
+            "Dela could not reach its file storage, so nothing was saved. Your form is kept: "
+            "try again in a while."
         ),
         field="files",
     )

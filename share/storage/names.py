@@ -3,6 +3,9 @@
 import re
 import unicodedata
 from pathlib import PurePath
+from urllib.parse import quote
+
+from werkzeug.datastructures import Headers
 
 from share.storage.types import ALLOWED
 
@@ -47,3 +50,20 @@ def download_name(display_name: str, file_type: str) -> str:
     if PurePath(display_name).suffix.lower() in extensions:
         return display_name
     return display_name + extensions[0]
+
+
+def attachment_disposition(download_name: str) -> str:
+    """The Content-Disposition that saves a download as `download_name`, made as Flask's
+    `send_file` makes it (an ASCII `filename`, and RFC 6266 `filename*` for other names),
+    for a response that `send_file` does not make: a presigned URL's."""
+    try:
+        download_name.encode("ascii")
+    except UnicodeEncodeError:
+        simple = unicodedata.normalize("NFKD", download_name).encode("ascii", "ignore").decode()
+        quoted = quote(download_name, safe="!#$&+-.^_`|~")
+        names = {"filename": simple, "filename*": f"UTF-8''{quoted}"}
+    else:
+        names = {"filename": download_name}
+    headers = Headers()
+    headers.set("Content-Disposition", "attachment", **names)
+    return headers["Content-Disposition"]

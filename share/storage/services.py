@@ -1,41 +1,45 @@
 """Storing uploads: streamed to disk, typed by content, content-addressed, never orphaned.
 
-A stored file lives at UPLOAD_DIR/<sha[:2]>/<sha[2:4]>/<sha>, its thumbnail at
-UPLOAD_DIR/thumbnails/<sha[:2]>/<sha>.webp, an upload in progress under UPLOAD_DIR/.incoming/.
+An upload in progress is received, checked and decoded under UPLOAD_DIR/.incoming/; then
+it goes to the storage backend (share/storage/backends) under its content address,
+`<sha[:2]>/<sha[2:4]>/<sha>`, its thumbnail under `thumbnails/<sha[:2]>/<sha>.webp`.
 Files a transaction creates are removed when it ends without a commit; files it deletes go
-only once it commits. So a row never outlives its file, and a failed request leaves no file;
-`flask storage check` finds what a killed process left behind.
+only once it commits (share/storage/transactions.py). So a row never outlives its file,
+and a failed request leaves no file; `flask storage check` finds what a killed process
+left behind.
 """
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from flask import current_app
 from PIL import Image
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy import select
 
 from share.extensions import db
 from share.storage import errors, extract, images
+from share.storage.backends import (
+    LocalBackend,
+    StorageUnavailable,
+    content_key,
+    storage_backend,
+    thumbnail_key,
+)
 from share.storage.errors import FileRefused, FileTooLarge
 from share.storage.models import StoredFile, TextState
 from share.storage.names import clean_display_name
 from share.storage.sniff import sniff
+from share.storage.transactions import track
 from share.storage.types import IMAGE_TYPES, MAX_TEXT_CHARS, OFFICE_TYPES, FileType
 
 __all__ = [
     "FileRefused",
     "FileTooLarge",
-    "StorageReport",
-    "check_storage",
     "delete_stored_file",
     "store_upload",
     "stored_path",
@@ -44,32 +48,24 @@ __all__ = [
 
 CHUNK = 64 * 1024
 INCOMING = ".incoming"
-THUMBNAILS = "thumbnails"
-#: Anything younger may belong to an upload whose transaction has not committed yet.
-STALE_AFTER_SECONDS = 3600
-_CHANGES = "dela_storage_file_changes"
+THUMBNAIL_TYPE = "image/webp"
 
 
 def _upload_dir() -> Path:
     return Path(current_app.config["UPLOAD_DIR"])
 
 
-def _content_path(sha256: str) -> Path:
-    return _upload_dir() / sha256[:2] / sha256[2:4] / sha256
-
-
-def _thumbnail_path(sha256: str) -> Path:
-    return _upload_dir() / THUMBNAILS / sha256[:2] / f"{sha256}.webp"
-
-
 def stored_path(stored_file: StoredFile) -> Path:
-    """Where the file's content is on disk."""
-    return _content_path(stored_file.sha256)
+    """Where the file's content is on disk with the local backend."""
+    return LocalBackend(_upload_dir()).path(content_key(stored_file.sha256))
 
 
 def thumbnail_path(stored_file: StoredFile) -> Path | None:
-    """Where the file's WebP thumbnail is, or None when it has none."""
-    return _thumbnail_path(stored_file.sha256) if stored_file.has_thumbnail else None
+    """Where the file's WebP thumbnail is on disk with the local backend, or None when it
+    has none."""
+    if not stored_file.has_thumbnail:
+        return None
+    return LocalBackend(_upload_dir()).path(thumbnail_key(stored_file.sha256))
 
 
 def _receive(stream: BinaryIO, target: Path) -> None:
@@ -197,10 +193,14 @@ def _derive(content: Path, file_type: FileType, thumbnail: Path, label: str) -> 
 def store_upload(stream: BinaryIO, filename: str) -> StoredFile:
     """Store an upload and return its StoredFile: a new row, or the one that already holds
     this content. `filename` is the name the user's computer gave; it must agree with the
-    content but is not kept here. Raises FileRefused (StorageFull when the disk is full),
-    and then leaves no file and no row. Adds and flushes; never commits."""
+    content but is not kept here. Raises FileRefused (StorageFull when the disk is full,
+    StorageUnreachable when the bucket cannot be reached), and then leaves no file and no
+    row. Adds and flushes; never commits."""
     try:
         return _store(stream, filename)
+    except StorageUnavailable as error:
+        current_app.logger.error("upload refused, the file store failed: %s", error)
+        raise errors.refused_storage_unavailable() from error
     except OSError as error:
         if errors.is_no_space(error):
             current_app.logger.error("upload refused, the disk is full: %s", error)
@@ -219,7 +219,8 @@ def _store(stream: BinaryIO, filename: str) -> StoredFile:
         stored = db.session.execute(
             select(StoredFile).where(StoredFile.sha256 == sha256)
         ).scalar_one_or_none()
-        if stored is not None and _content_path(sha256).is_file():
+        backend = storage_backend()
+        if stored is not None and backend.exists(content_key(sha256)):
             return stored
         stored = stored or StoredFile(sha256=sha256)  # or the row that lost its file
         _describe(stored, content, file_type, thumbnail)
@@ -227,9 +228,9 @@ def _store(stream: BinaryIO, filename: str) -> StoredFile:
         # Row before file: a concurrent upload of this content then waits on the unique key
         # until this transaction ends, so a rollback here never removes a file it relies on.
         db.session.flush()
-        _place(content, _content_path(sha256))
+        _place(content, content_key(sha256), stored.mime_type, sha256)
         if stored.has_thumbnail:
-            _place(thumbnail, _thumbnail_path(sha256))
+            _place(thumbnail, thumbnail_key(sha256), THUMBNAIL_TYPE, _sha256(thumbnail))
         return stored
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
@@ -278,128 +279,15 @@ def delete_stored_file(stored_file: StoredFile) -> None:
     sure nothing refers to it any more. Flushes; never commits."""
     db.session.delete(stored_file)
     db.session.flush()
-    for path in (_content_path(stored_file.sha256), _thumbnail_path(stored_file.sha256)):
-        _track(path, created=False)
+    backend = storage_backend()
+    for key in (content_key(stored_file.sha256), thumbnail_key(stored_file.sha256)):
+        track(backend, key, created=False)
 
 
-# --- files follow the transaction ----------------------------------------------------------
-
-
-@dataclass
-class _FileChange:
-    path: Path
-    transaction: SessionTransaction
-    #: True: created by the transaction, gone if it does not commit. False: to be deleted
-    #: when it commits.
-    created: bool
-
-
-def _track(path: Path, *, created: bool) -> None:
-    session = db.session()
-    transaction = session.get_nested_transaction() or session.get_transaction()
-    session.info.setdefault(_CHANGES, []).append(_FileChange(path, transaction, created))
-
-
-def _place(source: Path, target: Path) -> None:
-    """Move `source` to `target` unless the content is there already."""
-    if target.exists():
+def _place(source: Path, key: str, content_type: str, sha256: str) -> None:
+    """Put `source` in the backend under `key` unless the content is there already."""
+    backend = storage_backend()
+    if backend.exists(key):
         return
-    target.parent.mkdir(parents=True, exist_ok=True)
-    os.replace(source, target)
-    _track(target, created=True)
-
-
-def _within(transaction: SessionTransaction | None, ancestor: SessionTransaction) -> bool:
-    while transaction is not None:
-        if transaction is ancestor:
-            return True
-        transaction = transaction.parent
-    return False
-
-
-@event.listens_for(Session, "after_commit")
-def _apply_deletions(session: Session) -> None:
-    if session.in_nested_transaction():
-        return  # a savepoint was released: its changes wait for the outer transaction
-    for change in session.info.pop(_CHANGES, []):
-        if not change.created:
-            change.path.unlink(missing_ok=True)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _undo_savepoint(session: Session, previous_transaction: SessionTransaction) -> None:
-    if not previous_transaction.nested:
-        return  # the outer transaction's end is handled by _undo_unfinished
-    kept = []
-    for change in session.info.get(_CHANGES, []):
-        if not _within(change.transaction, previous_transaction):
-            kept.append(change)
-        elif change.created:
-            change.path.unlink(missing_ok=True)
-    session.info[_CHANGES] = kept
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _undo_unfinished(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction that ends without a commit, by rollback or by close, takes the files
-    it created with it (after a commit, _apply_deletions has emptied the list)."""
-    if transaction.parent is not None:
-        return
-    for change in session.info.pop(_CHANGES, []):
-        if change.created:
-            change.path.unlink(missing_ok=True)
-
-
-# --- consistency check ---------------------------------------------------------------------
-
-
-@dataclass
-class StorageReport:
-    """What `check_storage` found; paths are absolute."""
-
-    rows_without_file: list[str] = field(default_factory=list)
-    files_without_row: list[Path] = field(default_factory=list)
-    stale_incoming: list[Path] = field(default_factory=list)
-    removed: list[Path] = field(default_factory=list)
-
-    @property
-    def problems_left(self) -> int:
-        found = self.rows_without_file + self.files_without_row + self.stale_incoming
-        return len(found) - len(self.removed)
-
-
-def _stale(path: Path) -> bool:
-    try:
-        return path.stat().st_mtime < time.time() - STALE_AFTER_SECONDS
-    except FileNotFoundError:
-        return False  # an upload finished while we looked
-
-
-def check_storage(fix: bool = False) -> StorageReport:
-    """Compare StoredFile rows with the files under UPLOAD_DIR. With `fix`, delete files
-    no row needs and unfinished uploads older than an hour; rows are never deleted.
-    Files younger than an hour are left alone: their upload may not have committed yet."""
-    report = StorageReport()
-    known = set(db.session.execute(select(StoredFile.sha256)).scalars())
-    report.rows_without_file = sorted(s for s in known if not _content_path(s).is_file())
-    root = _upload_dir()
-    candidates = [
-        *((path, path.name) for path in root.glob("[0-9a-f][0-9a-f]/[0-9a-f][0-9a-f]/*")),
-        *((path, path.stem) for path in root.glob(f"{THUMBNAILS}/*/*.webp")),
-    ]
-    report.files_without_row = sorted(
-        path
-        for path, sha256 in candidates
-        if sha256 not in known and path.is_file() and _stale(path)
-    )
-    report.stale_incoming = sorted(path for path in root.glob(f"{INCOMING}/*") if _stale(path))
-    if fix:
-        for path in report.files_without_row:
-            path.unlink(missing_ok=True)
-        for path in report.stale_incoming:
-            if path.is_dir():
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                path.unlink(missing_ok=True)
-        report.removed = report.files_without_row + report.stale_incoming
-    return report
+    backend.put(key, source, content_type, sha256)
+    track(backend, key, created=True)

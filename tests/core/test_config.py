@@ -35,6 +35,25 @@ def test_production_reads_the_environment(monkeypatch):
     assert config.HSTS_MAX_AGE == 365 * 24 * 3600
 
 
+def test_production_reads_the_storage_settings(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("STORAGE_BACKEND", "s3")
+    monkeypatch.delenv("STORAGE_S3_BUCKET", raising=False)
+    with pytest.raises(RuntimeError, match="STORAGE_S3_BUCKET"):
+        ProductionConfig()
+    monkeypatch.setenv("STORAGE_S3_BUCKET", "dela-filer")
+    monkeypatch.setenv("STORAGE_S3_ENDPOINT_URL", "https://s3.kommun.example")
+    monkeypatch.setenv("STORAGE_S3_PREFIX", "dela")
+    monkeypatch.setenv("STORAGE_S3_PRESIGNED_DOWNLOADS", "true")
+    config = ProductionConfig()
+    assert (config.STORAGE_BACKEND, config.STORAGE_S3_BUCKET) == ("s3", "dela-filer")
+    assert config.STORAGE_S3_ENDPOINT_URL == "https://s3.kommun.example"
+    assert config.STORAGE_S3_PREFIX == "dela" and config.STORAGE_S3_PRESIGNED_DOWNLOADS
+    monkeypatch.setenv("STORAGE_BACKEND", "ftp")
+    with pytest.raises(RuntimeError, match="local or s3"):
+        ProductionConfig()
+
+
 @pytest.mark.parametrize(("value", "expected"), [("600", 600), ("0", 0), ("off", None)])
 def test_production_hsts_is_configurable(monkeypatch, value, expected):
     monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)

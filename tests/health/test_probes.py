@@ -76,6 +76,17 @@ def test_readyz_fails_when_uploads_cannot_be_written(app_on, database_url, tmp_p
     assert response.get_data(as_text=True) == "unavailable: uploads\n"
 
 
+def test_readyz_asks_the_bucket_when_files_are_kept_in_one(
+    app_on, database_url, s3_server, tmp_path
+):
+    on_s3 = {"STORAGE_BACKEND": "s3", **s3_server.settings}
+    assert app_on(database_url, **on_s3).test_client().get("/readyz").status_code == 200
+    away = app_on(database_url, **{**on_s3, "STORAGE_S3_ENDPOINT_URL": "http://127.0.0.1:9"})
+    response = away.test_client().get("/readyz")
+    assert response.status_code == 503
+    assert response.get_data(as_text=True) == "unavailable: storage\n"
+
+
 def test_readyz_fails_without_the_database_and_says_no_more(app_on, database_url, tmp_path):
     app = app_on(closed_port_url(database_url, tmp_path))
     client = app.test_client()

@@ -1,15 +1,21 @@
+"""Files on a material: upload, download, taking off; on each storage backend."""
+
 import io
 from urllib.parse import quote
 
+import pytest
 from sqlalchemy import select
 
 from share.materials.models import Attachment, Material
+from share.storage.backends import content_key, storage_backend
 from share.storage.models import StoredFile
-from share.storage.services import stored_path
 from tests.support.builders import png_bytes, text_file
 from tests.support.client import Browser
 from tests.support.database import count
 from tests.support.materials import create, only_material
+from tests.support.storage import stored_keys
+
+pytestmark = pytest.mark.usefixtures("storage_backend")
 
 
 def test_download_headers_and_counter(browser, signed_in, material_form, db):
@@ -76,11 +82,11 @@ def test_upload_more_files_and_take_one_off(browser, signed_in, material_form, d
     material = only_material(db)
     assert sorted(a.display_name for a in material.attachments) == ["ett.txt", "två.txt"]
     taken_off = next(a for a in material.attachments if a.display_name == "ett.txt")
-    content = stored_path(taken_off.stored_file)
+    content = content_key(taken_off.stored_file.sha256)
     browser.post(f"/material/{material.id}/filer/{taken_off.id}/ta-bort", {}, token_from="/")
     assert [a.display_name for a in only_material(db).attachments] == ["två.txt"]
     # No other material had it, so its content is gone with it.
-    assert count(StoredFile) == 1 and not content.exists()
+    assert count(StoredFile) == 1 and not storage_backend().exists(content)
 
 
 def test_taking_off_a_file_another_material_has_keeps_its_content(
@@ -91,9 +97,9 @@ def test_taking_off_a_file_another_material_has_keeps_its_content(
     create(browser, material_form, title="Annat", files=[text_file("delad", "kopia.txt")])
     first = db.session.execute(select(Material).order_by(Material.id)).scalars().first()
     attachment = first.attachments[0]
-    content = stored_path(attachment.stored_file)
+    content = content_key(attachment.stored_file.sha256)
     browser.post(f"/material/{first.id}/filer/{attachment.id}/ta-bort", {}, token_from="/")
-    assert count(StoredFile) == 1 and content.exists()
+    assert count(StoredFile) == 1 and storage_backend().exists(content)
 
 
 def test_a_files_field_that_is_not_a_file_is_no_file(browser, signed_in, material_form, db):
@@ -206,6 +212,7 @@ def test_database_error_after_storing_leaves_no_file(
     assert response.status_code == 503  # the database failed: "unavailable, try again"
     assert count(Material) == 0 and count(StoredFile) == 0
     assert [f for _, _, names in os.walk(app.config["UPLOAD_DIR"]) for f in names] == []
+    assert stored_keys() == []
 
 
 def test_a_name_without_its_extension_downloads_with_it(browser, signed_in, material_form, db):

@@ -30,7 +30,7 @@ def test_opening_the_index_while_another_writer_commits_never_fails(db, publish,
         with app.app_context():
             while not stop.is_set():
                 writer = engine.writer(directory, timeout=10)
-                writer.update(document(number % 5 + 1, f"lek {number}"))
+                writer.update(engine.prepared(document(number % 5 + 1, f"lek {number}")))
                 writer.commit()
                 number += 1
                 writing.set()

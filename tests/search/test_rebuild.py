@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from share.changes import Change
 from share.search import index as search_index
+from share.search import preparing
 from share.search.index import CONSUMER, apply_changes, pending_count
 from share.search.location import index_dir
 from share.search.services import clean_request, search
@@ -146,3 +147,25 @@ def test_a_rebuild_indexes_the_rest_and_queues_a_bad_material(db, publish, a_bad
     assert rebuild() == 1
     left = db.session.execute(select(Change.subject_id).where(Change.consumer == CONSUMER))
     assert list(left.scalars()) == [bad.id]
+
+
+def test_a_rebuild_prepares_its_documents_in_child_processes(db, publish, monkeypatch):
+    """Batches of two, in two spawned children: every material is indexed once, in
+    order, and the index matches the database."""
+    titles = [f"Lek {n}" for n in range(5)]
+    for title in titles:
+        publish(title, "lek på rasten")
+    monkeypatch.setattr(preparing, "BATCH", 2)
+    monkeypatch.setitem(current_app.config, "SEARCH_REBUILD_PROCESSES", 2)
+    spawned = []
+    real_start = preparing.ProcessPoolExecutor
+
+    def counted(*args, **kwargs):
+        spawned.append(args[0])
+        return real_start(*args, **kwargs)
+
+    monkeypatch.setattr(preparing, "ProcessPoolExecutor", counted)
+    assert rebuild() == 5
+    assert spawned == [2]
+    assert check() == ([], [])
+    assert sorted(found("lek")) == titles

@@ -8,6 +8,7 @@ from flask import current_app
 from sqlalchemy import Table, delete, insert, select
 
 from share.extensions import db
+from share.storage.backends import storage_backend
 from tests.support.opensearch import delete_indices
 
 #: Per database URL, the rows a test starts with (the seeded vocabularies and synonyms):
@@ -43,6 +44,10 @@ def empty_tables() -> None:
         directory = Path(current_app.config[setting])
         shutil.rmtree(directory, ignore_errors=True)
         directory.mkdir()
+    if current_app.config["STORAGE_BACKEND"] != "local":
+        backend = storage_backend()
+        for stored in backend.list():
+            backend.delete(stored.key)
     for url in current_app.config["OPENSEARCH_HOSTS"][:1]:  # where the search tests use one
         delete_indices(url, current_app.config["OPENSEARCH_INDEX_PREFIX"])
 

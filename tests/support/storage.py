@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from share.storage.backends import storage_backend
 from share.storage.errors import FileRefused
 
 
@@ -19,3 +20,13 @@ def assert_refused(call: Callable[[], object], expected: FileRefused) -> None:
 def files_under(root: Path) -> list[Path]:
     """Every file below `root`, hidden folders such as .incoming included."""
     return sorted(Path(folder) / name for folder, _, names in os.walk(root) for name in names)
+
+
+def stored_keys() -> list[str]:
+    """The keys of every object in the app's storage backend."""
+    return sorted(each.key for each in storage_backend().list())
+
+
+def stored_bytes(key: str) -> bytes:
+    with storage_backend().open(key) as stream:
+        return stream.read()

@@ -31,14 +31,14 @@ class Found:
 
 class Writer(ABC):
     """Changes to an index, seen by searchers only once committed; one at a time per index
-    (across processes)."""
+    (across processes). Documents come as the backend's `prepared` made them."""
 
     @abstractmethod
-    def add(self, document: dict) -> None:
+    def add(self, document) -> None:
         """Add a document known not to be in the index (a rebuild's)."""
 
     @abstractmethod
-    def update(self, document: dict) -> None:
+    def update(self, document) -> None:
         """Put `document` in place of the one with its id, if any."""
 
     @abstractmethod
@@ -94,6 +94,11 @@ class Searcher(Lexicon):
 class Backend(ABC):
     #: The name SEARCH_BACKEND and `flask search reindex --backend` know it by.
     name: str
+
+    @abstractmethod
+    def prepared(self, document: dict):
+        """A document (share/search/documents.py) as this backend's writers take it, in
+        values that can be pickled: a rebuild prepares documents in other processes."""
 
     @abstractmethod
     def exists(self, directory: Path) -> bool:

@@ -18,7 +18,7 @@ from flask import current_app
 from opensearchpy import ConflictError, NotFoundError, OpenSearch, RequestError, helpers
 
 from share.search.backends.base import Backend, Writer, WriterBusy
-from share.search.backends.opensearch.schema import mappings, settings, source
+from share.search.backends.opensearch.schema import NUMBER, mappings, settings, source
 from share.search.backends.opensearch.searching import Nothing, Opened
 
 #: How long a lock document holds when its holder does not let go (killed): longer than
@@ -150,7 +150,7 @@ class _Writer(Writer):
         self.update(document)
 
     def update(self, document: dict) -> None:
-        self._queue({"_op_type": "index", "_id": str(document["id"]), "_source": source(document)})
+        self._queue({"_op_type": "index", "_id": str(document[NUMBER]), "_source": document})
 
     def delete(self, material_id: int) -> None:
         self._queue({"_op_type": "delete", "_id": str(material_id)})
@@ -184,6 +184,9 @@ class _Writer(Writer):
 
 class OpenSearchBackend(Backend):
     name = "opensearch"
+
+    def prepared(self, document: dict) -> dict:
+        return source(document)
 
     def exists(self, directory: Path) -> bool:
         return bool(client().indices.exists(index=index_name(directory)))

@@ -10,10 +10,15 @@ aggregation lists them with their document counts ("Menade du", compounds).
 from datetime import UTC, datetime
 
 from share.paging import MAX_PAGE
-from share.search.analysis import folded_tokens, plain_tokens, stemmed_tokens
+from share.search.analysis import folded_tokens, listed_tokens, plain_tokens, stemmed_tokens
 from share.search.fields import FIELDS, STORED_FIELDS, Kind
 
-ANALYZED = {Kind.STEMMED: stemmed_tokens, Kind.FOLDED: folded_tokens, Kind.PLAIN: plain_tokens}
+ANALYZED = {
+    Kind.STEMMED: stemmed_tokens,
+    Kind.FOLDED: folded_tokens,
+    Kind.PLAIN: plain_tokens,
+    Kind.WORDS: listed_tokens,
+}
 #: The material's id as a number, for ordering ties.
 NUMBER = "number"
 #: The stored fields, as they came (the indexed title is tokens), in one unindexed object.
@@ -83,7 +88,8 @@ def _microseconds(moment: datetime | None) -> int:
 
 
 def source(document: dict) -> dict:
-    """The JSON OpenSearch indexes for one of share/search/documents.py's documents."""
+    """The JSON OpenSearch indexes for one of share/search/documents.py's documents (plain
+    values, so that it can be made in another process)."""
     made: dict = {}
     for field in FIELDS:
         value = document.get(field.name) or ""

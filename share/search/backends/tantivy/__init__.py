@@ -11,7 +11,7 @@ from pathlib import Path
 import tantivy
 
 from share.search.backends.base import Backend, Writer, WriterBusy
-from share.search.backends.tantivy.schema import schema, tantivy_document
+from share.search.backends.tantivy.schema import NUMBER, prepared, schema, tantivy_document
 from share.search.backends.tantivy.searching import Opened
 
 #: The file tantivy commits by replacing: its modification time says a searcher is stale.
@@ -33,7 +33,7 @@ class _Writer(Writer):
         self._writer.add_document(tantivy_document(document))
 
     def update(self, document: dict) -> None:
-        self.delete(int(document["id"]))
+        self.delete(document[NUMBER])
         self.add(document)
 
     def delete(self, material_id: int) -> None:
@@ -66,6 +66,9 @@ class TantivyBackend(Backend):
         #: Directory → (the index, the modification time of its meta file when last read).
         self._opened: dict[Path, tuple[tantivy.Index, int]] = {}
         self._lock = threading.Lock()
+
+    def prepared(self, document: dict) -> dict:
+        return prepared(document)
 
     def exists(self, directory: Path) -> bool:
         return (directory / META_FILE).exists()

@@ -12,7 +12,7 @@ from functools import cache
 
 import tantivy
 
-from share.search.analysis import folded_tokens, plain_tokens, stemmed_tokens
+from share.search.analysis import folded_tokens, listed_tokens, plain_tokens, stemmed_tokens
 from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, Kind
 
 #: The stored fields, as one JSON value.
@@ -24,7 +24,12 @@ SORT_KEYS = {sort: f"sort_{sort}" for sort in SORT_FIELDS}
 #: "Most tried, then newest": the reports count above the publishing time in seconds,
 #: which 2**36 holds until the year 4147.
 SECONDS_BITS = 36
-ANALYZED = {Kind.STEMMED: stemmed_tokens, Kind.FOLDED: folded_tokens, Kind.PLAIN: plain_tokens}
+ANALYZED = {
+    Kind.STEMMED: stemmed_tokens,
+    Kind.FOLDED: folded_tokens,
+    Kind.PLAIN: plain_tokens,
+    Kind.WORDS: listed_tokens,
+}
 
 
 @cache
@@ -65,25 +70,37 @@ def sort_values(document: dict) -> dict[str, int]:
     }
 
 
-def tantivy_document(document: dict) -> tantivy.Document:
-    made = tantivy.Document()
+def prepared(document: dict) -> dict:
+    """A document with its text analyzed, ready to be given to tantivy (plain values, so
+    that it can be made in another process)."""
+    ready: dict = {}
     for field in FIELDS:
         value = document.get(field.name) or ""
         if field.kind == Kind.ID:
-            made.add_text(field.name, str(value))
+            ready[field.name] = [str(value)]
         elif field.kind in ANALYZED:
-            made.add_text(field.name, ANALYZED[field.kind](value))
+            ready[field.name] = [ANALYZED[field.kind](value)]
         elif field.kind == Kind.TOKENS:
-            made.add_text(field.name, value)
+            ready[field.name] = [value]
         elif field.kind == Kind.PHRASES:
-            for part in value.split(","):
-                if part:
-                    made.add_text(field.name, part)
+            ready[field.name] = [part for part in value.split(",") if part]
     stored = {name: document.get(name) for name in STORED_FIELDS}
-    made.add_bytes(STORED, json.dumps(stored, ensure_ascii=False).encode())
-    made.add_integer(NUMBER, int(document["id"]))
-    for key, value in sort_values(document).items():
-        made.add_integer(key, value)
+    ready[STORED] = json.dumps(stored, ensure_ascii=False).encode()
+    ready[NUMBER] = int(document["id"])
+    ready.update(sort_values(document))
+    return ready
+
+
+def tantivy_document(ready: dict) -> tantivy.Document:
+    made = tantivy.Document()
+    for name, value in ready.items():
+        if isinstance(value, list):
+            for text in value:
+                made.add_text(name, text)
+        elif isinstance(value, bytes):
+            made.add_bytes(name, value)
+        else:
+            made.add_integer(name, value)
     return made
 
 

@@ -38,10 +38,10 @@ class _Writer(Writer):
         self._writer, self._merge = writer, merge
 
     def add(self, document: dict) -> None:
-        self._writer.add_document(**whoosh_document(document))
+        self._writer.add_document(**document)
 
     def update(self, document: dict) -> None:
-        self._writer.update_document(**whoosh_document(document))
+        self._writer.update_document(**document)
 
     def delete(self, material_id: int) -> None:
         self._writer.delete_by_term("id", str(material_id))
@@ -75,6 +75,9 @@ class WhooshBackend(Backend):
 
     def __init__(self) -> None:
         self._kept = threading.local()
+
+    def prepared(self, document: dict) -> dict:
+        return whoosh_document(document)
 
     def exists(self, directory: Path) -> bool:
         # Unlike Whoosh's exists_in, reads nothing, which a commit may replace under it.

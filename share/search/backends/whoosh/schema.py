@@ -24,8 +24,9 @@ def schema() -> Schema:
             analyzer=stemmed, phrase=False, field_boost=f.boost, stored=f.stored
         ),
         Kind.FOLDED: lambda f: TEXT(analyzer=folded, phrase=False, field_boost=f.boost),
+        Kind.PLAIN: lambda f: TEXT(analyzer=plain, phrase=False),
         # The spelling field keeps Whoosh's word graph, for "Menade du".
-        Kind.PLAIN: lambda f: TEXT(analyzer=plain, phrase=False, spelling=f.name == "spelling"),
+        Kind.WORDS: lambda f: TEXT(analyzer=plain, phrase=False, spelling=f.name == "spelling"),
         Kind.PHRASES: lambda f: KEYWORD(commas=True),
         Kind.TOKENS: lambda f: KEYWORD(),
         Kind.STORED: lambda f: STORED(),
