@@ -3,7 +3,6 @@
 """
 
 import logging
-import shutil
 import traceback
 from contextlib import contextmanager
 
@@ -70,8 +69,9 @@ def reset_index(damage: Exception | None = None) -> None:
         # frames: clearing them closes it now rather than whenever the collector runs.
         traceback.clear_frames(damage.__traceback__)
         log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(damage))
-    shutil.rmtree(directory, ignore_errors=True)
+    engine.remove(directory)
     engine.create(directory)
+    engine.make_live(directory)  # where the backend keeps the live index itself
     queue_all()
     db.session.commit()
 
