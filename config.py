@@ -164,7 +164,9 @@ class Config:
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
 
-    #: Sign-in throttling; memory storage is per process, use redis:// with several workers.
+    #: Where Flask-Limiter counts: "memory://" is per process, so with several processes or
+    #: machines each counts alone and a limit allows that many times as much; production
+    #: sets RATELIMIT_STORAGE_URI=redis://… (the `redis` package) for one count for all.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
