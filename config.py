@@ -168,6 +168,11 @@ class Config:
     #: machines each counts alone and a limit allows that many times as much; production
     #: sets RATELIMIT_STORAGE_URI=redis://… (the `redis` package) for one count for all.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: A Redis that cannot be reached must not take sign-in down with it: each process then
+    #: counts in its own memory (and says so in the log) until Redis answers again; a host
+    #: that is down without refusing is given up on after 2 s rather than holding requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     #: Failed password checks (sign-in, re-confirmation, password change), counted together

@@ -16,6 +16,7 @@ import os
 import re
 import secrets
 import time
+from types import SimpleNamespace
 
 import pytest
 from flask_migrate import upgrade
@@ -58,8 +59,10 @@ def _prepare(url: str, tmp_path_factory) -> int:
 
 @pytest.fixture(scope="module")
 def nodes(postgres_url, opensearch_url, s3_server, redis_url, tmp_path_factory):
-    """(node A's port, node B's port, a core process id), the servers and the worker
-    running; every process is given its settings only through the environment."""
+    """The servers and the worker running: `a` and `b` (their ports), `process_id` (a core
+    process for the share form), `machine(name)` (the environment of another node like
+    them) and `logs` (a folder). Every process has its settings from the environment
+    alone."""
     with scratch_database(postgres_url) as (url, _collation):
         process_id = _prepare(url, tmp_path_factory)
         install = secrets.token_hex(4)
@@ -97,7 +100,9 @@ def nodes(postgres_url, opensearch_url, s3_server, redis_url, tmp_path_factory):
             processes.append(start_search_worker(a, logs / "worker.log"))
             processes.append(start_node(a, ports[0], logs / "a.log"))
             processes.append(start_node(b, ports[1], logs / "b.log"))
-            yield ports[0], ports[1], process_id
+            yield SimpleNamespace(
+                a=ports[0], b=ports[1], process_id=process_id, machine=machine, logs=logs
+            )
         finally:
             for process in reversed(processes):
                 stop(process)
@@ -122,7 +127,7 @@ def _get_bytes(port: int, path: str, cookies: dict[str, str]):
 
 
 def test_what_node_a_shares_node_b_finds_and_sends(nodes):
-    port_a, port_b, process_id = nodes
+    port_a, port_b, process_id = nodes.a, nodes.b, nodes.process_id
     on_a = WebClient(port_a)
     assert _sign_in(on_a, TEACHER, PASSWORD)[0] == 302
     on_b = WebClient(port_b)
@@ -169,7 +174,7 @@ def test_what_node_a_shares_node_b_finds_and_sends(nodes):
 
 
 def test_a_session_ended_on_node_a_is_refused_on_node_b(nodes):
-    port_a, port_b, _ = nodes
+    port_a, port_b = nodes.a, nodes.b
     on_a = WebClient(port_a)
     assert _sign_in(on_a, TEACHER, PASSWORD)[0] == 302
     copied = dict(on_a.cookies)
@@ -189,7 +194,7 @@ def test_failed_sign_ins_through_both_nodes_share_one_count(nodes):
     """LOGIN_RATE_LIMIT_PER_ADDRESS (20 per 5 minutes) counted in Redis: ten failures
     through each node make twenty, and the next one is refused by either. (With each
     process counting alone, neither would have reached its limit.)"""
-    port_a, port_b, _ = nodes
+    port_a, port_b = nodes.a, nodes.b
     limit = 20
     clients = [WebClient(port_a), WebClient(port_b)]
     for attempt in range(limit):
@@ -199,3 +204,18 @@ def test_failed_sign_ins_through_both_nodes_share_one_count(nodes):
     for client in clients:
         status, _, _ = _sign_in(client, "ingen@kommun.example", "fel")
         assert status == 429
+
+
+def test_a_node_whose_redis_cannot_be_reached_still_signs_teachers_in(nodes):
+    """Rate limits then count in each process's memory rather than sign-in answering
+    500."""
+    port = free_port()
+    unreachable = {
+        **nodes.machine("c"),
+        "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{free_port()}",
+    }
+    node = start_node(unreachable, port, nodes.logs / "c.log")
+    try:
+        assert _sign_in(WebClient(port), TEACHER, PASSWORD)[0] == 302
+    finally:
+        stop(node)
