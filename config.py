@@ -169,8 +169,8 @@ class Config:
     #: sets RATELIMIT_STORAGE_URI=redis://… (the `redis` package) for one count for all.
     RATELIMIT_STORAGE_URI = "memory://"
     #: A Redis that cannot be reached must not take sign-in down with it: each process then
-    #: counts in its own memory (and says so in the log) until Redis answers again; a host
-    #: that is down without refusing is given up on after 2 s rather than holding requests.
+    #: counts in its own memory until Redis answers again; a host that is down without
+    #: refusing is given up on after 2 s rather than holding requests.
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     RATELIMIT_ENABLED = True

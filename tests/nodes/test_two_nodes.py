@@ -131,15 +131,17 @@ def test_what_node_a_shares_node_b_finds_and_sends(nodes):
     on_a = WebClient(port_a)
     assert _sign_in(on_a, TEACHER, PASSWORD)[0] == 302
     on_b = WebClient(port_b)
-    on_b.cookies = dict(on_a.cookies)  # the load balancer sends the next request to B
+    # One browser, one cookie jar: the load balancer sends some of its requests to B.
+    on_b.cookies = on_a.cookies
     assert on_b.request("GET", "/konto")[0] == 200
 
     word = f"nodprov{secrets.token_hex(4)}"
-    # Not there before: and node B has searched once, as a node in service has.
+    # Not found before it is shared (and node B has searched once, as a node in service has).
     assert not re.search(r'href="/material/\d+"', on_b.request("GET", f"/sok?q={word}")[2])
     pdf = make_pdf([f"Lektionsplan for {word}"])
     fields = {
-        "csrf_token": on_a.csrf_token("/material/ny"),
+        # The form as node B served it, posted to node A: one SECRET_KEY signs both.
+        "csrf_token": on_b.csrf_token("/material/ny"),
         "kind": "method",
         "title": f"Högläsning i två salar {word}",
         "summary": "Delad genom en nod, funnen genom den andra.",
