@@ -85,6 +85,8 @@ def nodes(postgres_url, opensearch_url, s3_server, redis_url, tmp_path_factory):
 
         def machine(name: str) -> dict[str, str]:
             folder = tmp_path_factory.mktemp(f"node-{name}")
+            for local in ("uploads", "index"):  # made by the operator, as on a machine
+                (folder / local).mkdir()
             return {
                 **os.environ,
                 **shared,
@@ -173,6 +175,14 @@ def test_what_node_a_shares_node_b_finds_and_sends(nodes):
     assert headers["Content-Disposition"].startswith("attachment")
     assert "lektionsplan.pdf" in headers["Content-Disposition"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_both_nodes_are_ready(nodes):
+    """/readyz on each: the database, its own upload folder, the bucket and the index on
+    the OpenSearch server."""
+    for port in (nodes.a, nodes.b):
+        status, _, text = WebClient(port).request("GET", "/readyz")
+        assert (status, text) == (200, "ok\n")
 
 
 def test_a_session_ended_on_node_a_is_refused_on_node_b(nodes):
