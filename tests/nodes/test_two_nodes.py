@@ -6,7 +6,7 @@ two-node set-up gives them) on two loopback ports, each with an upload and index
 its own as two machines have, share one PostgreSQL database, one OpenSearch node, one MinIO
 bucket and one Redis, and ONE `flask search worker`. A teacher signs in and shares through
 node A; node B finds the material and sends its file, ends the session A ended, and counts
-failed sign-ins together with A.
+failed sign-ins together with A; a node whose Redis is away still signs teachers in.
 
     .venv/bin/pytest -q -p no:randomly -m nodes tests/nodes
 """
@@ -75,7 +75,7 @@ def nodes(postgres_url, opensearch_url, s3_server, redis_url, tmp_path_factory):
             "STORAGE_S3_PREFIX": f"nodes-{install}",
             "SEARCH_BACKEND": "opensearch",
             "OPENSEARCH_HOSTS": opensearch_url,
-            "OPENSEARCH_INDEX_PREFIX": f"dela-nodes-{install}-",
+            "OPENSEARCH_INDEX_PREFIX": f"nodes-{install}-",  # apart from the search tests
             "RATELIMIT_STORAGE_URI": redis_url,
             "HSTS_MAX_AGE": "off",
             "WEB_CONCURRENCY": "1",
