@@ -3,6 +3,7 @@ search finds the new material, while the site is busy. Goal: p95 at most 1 s.
 
     python bench/publish_to_searchable.py                     # SQLite and PostgreSQL
     python bench/publish_to_searchable.py --seconds 20 --clients 10 --databases sqlite
+    python bench/publish_to_searchable.py --backend tantivy     # on the other engine
 
 Per database: a corpus of generated materials (bench/corpus.py) is stored and indexed, then
 the real server (gunicorn serving bench/server.py, as bench/search_latency.py starts it)
@@ -279,7 +280,12 @@ def main() -> None:
     parser.add_argument(
         "--databases", nargs="+", default=["sqlite", "postgresql"], choices=["sqlite", "postgresql"]
     )
+    parser.add_argument(
+        "--backend", choices=["whoosh", "tantivy"], default="whoosh", help="search engine"
+    )
     args = parser.parse_args()
+    # The apps here, gunicorn's and the worker's all read it from the environment.
+    os.environ["SEARCH_BACKEND"] = args.backend
     scratch = Path(tempfile.mkdtemp(prefix="dela-publish-bench-"))
     results = []
     try:

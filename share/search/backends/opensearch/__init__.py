@@ -15,7 +15,14 @@ from functools import cache
 from pathlib import Path
 
 from flask import current_app
-from opensearchpy import ConflictError, NotFoundError, OpenSearch, RequestError, helpers
+from opensearchpy import (
+    ConflictError,
+    NotFoundError,
+    OpenSearch,
+    RequestError,
+    TransportError,
+    helpers,
+)
 
 from share.search.backends.base import Backend, Writer, WriterBusy
 from share.search.backends.opensearch.schema import NUMBER, mappings, settings, source
@@ -194,15 +201,28 @@ class OpenSearchBackend(Backend):
     def create(self, directory: Path) -> None:
         directory.mkdir(parents=True, exist_ok=True)  # the pointer file names it
         name = index_name(directory)
-        client().indices.delete(index=name, ignore_unavailable=True)
-        client().indices.create(index=name, body={"settings": settings(), "mappings": mappings()})
+        body = {"settings": settings(), "mappings": mappings()}
+        try:
+            client().indices.create(index=name, body=body)
+        except RequestError as error:
+            # Another process found it missing at the same moment and made it: as good.
+            if error.error != "resource_already_exists_exception":
+                raise
 
     def remove(self, directory: Path) -> None:
         client().indices.delete(index=index_name(directory), ignore_unavailable=True)
         shutil.rmtree(directory, ignore_errors=True)
 
     def check_readable(self, directory: Path) -> None:
-        client().count(index=index_name(directory))
+        name = index_name(directory)
+        try:
+            client().count(index=name)
+        except TransportError as error:
+            if error.status_code != 503:
+                raise
+            # An index another process has just made answers once its shard has started.
+            client().cluster.health(index=name, wait_for_status="yellow")  # 30 s at most
+            client().count(index=name)
 
     def writer(self, directory: Path, *, timeout: float = 0) -> Writer:
         lock = _Lock(index_name(directory))
