@@ -21,6 +21,23 @@ def _optional_int(value: str) -> int | None:
     return None if value.strip().lower() in ("", "off") else int(value)
 
 
+def _read_opensearch(config, env) -> None:
+    """The OpenSearch settings from the environment (hosts as a comma list)."""
+    if env.get("OPENSEARCH_HOSTS"):
+        hosts = env["OPENSEARCH_HOSTS"].split(",")
+        config.OPENSEARCH_HOSTS = tuple(host.strip() for host in hosts if host.strip())
+    for name in ("OPENSEARCH_USER", "OPENSEARCH_PASSWORD", "OPENSEARCH_CA_CERTS"):
+        setattr(config, name, env.get(name, getattr(config, name)))
+    config.OPENSEARCH_INDEX_PREFIX = env.get("OPENSEARCH_INDEX_PREFIX", "dela-").lower()
+    if "OPENSEARCH_VERIFY_CERTS" in env:
+        config.OPENSEARCH_VERIFY_CERTS = env["OPENSEARCH_VERIFY_CERTS"].strip().lower() not in (
+            "false",
+            "0",
+            "no",
+            "off",
+        )
+
+
 def _csv(value: str) -> tuple[str, ...]:
     return tuple(part.strip().lower() for part in value.split(",") if part.strip())
 
@@ -65,6 +82,16 @@ class Config:
     #: without downtime, by `flask search reindex --backend`; the index then says which
     #: engine it is, whatever this says.
     SEARCH_BACKEND = "whoosh"
+    #: The OpenSearch backend (SEARCH_BACKEND "opensearch"): the server's URLs (required
+    #: with it), a user and password when the server wants them, the CA certificates that
+    #: sign its TLS certificate (a file) and whether to verify it, and the start of the
+    #: names of Dela's indexes there (one install per prefix).
+    OPENSEARCH_HOSTS: tuple[str, ...] = ()
+    OPENSEARCH_USER = ""
+    OPENSEARCH_PASSWORD = ""
+    OPENSEARCH_CA_CERTS = ""
+    OPENSEARCH_VERIFY_CERTS = True
+    OPENSEARCH_INDEX_PREFIX = "dela-"
     #: How often the worker asks SQLite for new changes. On PostgreSQL a committed change
     #: wakes it (NOTIFY), and it asks anyway every SEARCH_WORKER_SAFETY_POLL_SECONDS.
     SEARCH_WORKER_POLL_SECONDS = 0.25
@@ -137,8 +164,15 @@ class Config:
     ARGON2_MEMORY_COST = 65536
     ARGON2_PARALLELISM = 4
 
-    #: Sign-in throttling; memory storage is per process, use redis:// with several workers.
+    #: Where Flask-Limiter counts: "memory://" is per process, so with several processes or
+    #: machines each counts alone and a limit allows that many times as much; production
+    #: sets RATELIMIT_STORAGE_URI=redis://… (the `redis` package) for one count for all.
     RATELIMIT_STORAGE_URI = "memory://"
+    #: A Redis that cannot be reached must not take sign-in down with it: each process then
+    #: counts in its own memory until Redis answers again; a host that is down without
+    #: refusing is given up on after 2 s rather than holding requests.
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_STORAGE_OPTIONS = {"socket_connect_timeout": 2, "socket_timeout": 2}
     RATELIMIT_ENABLED = True
     RATELIMIT_HEADERS_ENABLED = False
     #: Failed password checks (sign-in, re-confirmation, password change), counted together
@@ -202,6 +236,7 @@ class DevelopmentConfig(Config):
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         _read_storage_settings(self, env)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
+        _read_opensearch(self, env)
 
 
 class TestConfig(Config):
@@ -242,6 +277,7 @@ class ProductionConfig(Config):
         self.INDEX_DIR = env.get("INDEX_DIR", self.INDEX_DIR)
         _read_storage_settings(self, env)
         self.SEARCH_BACKEND = env.get("SEARCH_BACKEND", self.SEARCH_BACKEND)
+        _read_opensearch(self, env)
         self.SEARCH_REBUILD_SEGMENT_MATERIALS = int(
             env.get("SEARCH_REBUILD_SEGMENT_MATERIALS", self.SEARCH_REBUILD_SEGMENT_MATERIALS)
         )

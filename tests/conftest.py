@@ -3,8 +3,10 @@
 Every test that takes `app`, `db` or `client` runs twice: against SQLite and against a real
 PostgreSQL server that this session starts (or `TEST_DATABASE_URL`). A test module that uses
 `storage_backend` runs once more on each storage backend: the local disk, and a real MinIO
-server this session builds and starts. In CI (`CI` set), a PostgreSQL or MinIO server that
-cannot be had fails the run instead of skipping.
+server this session builds and starts. The search tests also run on a real OpenSearch node
+the session starts when they first need it (or `TEST_OPENSEARCH_URL`); the two-node test
+(tests/nodes/) also a real Redis. In CI (`CI` set), a PostgreSQL, MinIO, OpenSearch or
+Redis server that cannot be had fails the run instead of skipping.
 
 Helpers that are not fixtures live in tests/support/, where any test module may import
 them; test modules never import each other or a conftest.
@@ -29,7 +31,9 @@ from tests.support.ci import skip_or_fail
 from tests.support.client import Browser
 from tests.support.database import empty_tables, remember_seeded_rows
 from tests.support.mail import MailServer
+from tests.support.opensearch import OpenSearchMissing, ThrowawayOpenSearch, opensearch_jars
 from tests.support.postgres import ThrowawayPostgres, find_postgres_bin, scratch_database
+from tests.support.redis import RedisMissing, ThrowawayRedis, redis_server_binary
 from tests.support.s3 import ServerMissing, ThrowawayS3, minio_binary
 
 
@@ -49,6 +53,27 @@ def postgres_url():
         skip_or_fail(f"could not start PostgreSQL: {error}")
     yield server.url
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def opensearch_url(pytestconfig):
+    """A real OpenSearch node's address, started once for the session (its jars are
+    copied by Maven into pytest's cache the first time)."""
+    if os.environ.get("TEST_OPENSEARCH_URL"):
+        yield os.environ["TEST_OPENSEARCH_URL"]
+        return
+    try:
+        jars = opensearch_jars(pytestconfig.cache.mkdir("opensearch"))
+    except OpenSearchMissing as error:
+        skip_or_fail(f"no OpenSearch node: {error}")
+    node = ThrowawayOpenSearch(jars)
+    try:
+        node.start()
+    except Exception as error:  # noqa: BLE001 (reported as the skip/fail reason)
+        node.stop()
+        skip_or_fail(f"could not start OpenSearch: {error}")
+    yield node.url
+    node.stop()
 
 
 @pytest.fixture(scope="session", params=["sqlite", "postgresql"])
@@ -89,6 +114,24 @@ def storage_backend(request, app, observer_app):
     yield request.param
     for each, old in saved.items():
         each.config.update(old)
+
+
+@pytest.fixture(scope="session")
+def redis_url():
+    """A real Redis server's URL (Debian's redis-server), started once for the session, for
+    rate limits that several processes share."""
+    try:
+        binary = redis_server_binary()
+    except RedisMissing as error:
+        skip_or_fail(str(error))
+    server = ThrowawayRedis(binary)
+    try:
+        server.start()
+    except Exception as error:  # noqa: BLE001 (reported as the skip/fail reason)
+        server.stop()
+        skip_or_fail(f"could not start Redis: {error}")
+    yield server.url
+    server.stop()
 
 
 @pytest.fixture(scope="session")

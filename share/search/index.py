@@ -3,7 +3,6 @@
 """
 
 import logging
-import shutil
 import traceback
 from contextlib import contextmanager
 
@@ -70,8 +69,11 @@ def reset_index(damage: Exception | None = None) -> None:
         # frames: clearing them closes it now rather than whenever the collector runs.
         traceback.clear_frames(damage.__traceback__)
         log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(damage))
-    shutil.rmtree(directory, ignore_errors=True)
+        engine.remove(directory)
+    # A missing one is only made: another process that found it missing at the same
+    # moment may have made it already, and removing it would pull it from under that one.
     engine.create(directory)
+    engine.make_live(directory)  # where the backend keeps the live index itself
     queue_all()
     db.session.commit()
 

@@ -2,10 +2,14 @@
 under INDEX_DIR names, so that a rebuild can build beside it (in the same backend or
 another) and switch at once.
 
-A directory's name says its backend: "tantivy-v9…" is tantivy's, "v9…" Whoosh's (the
-names older installs have). SEARCH_BACKEND says which backend a new install's first index
-is made with; after that the pointer has the last word, so every process follows a switch
-made by `flask search reindex --backend`.
+A directory's name says its backend: "tantivy-v9…" is tantivy's, "opensearch-v9…"
+OpenSearch's, "v9…" Whoosh's (the names older installs have). SEARCH_BACKEND says which
+backend a new install's first index is made with; after that the pointer has the last
+word, so every process follows a switch made by `flask search reindex --backend`.
+
+OpenSearch is shared by machines that do not share INDEX_DIR: where the pointer (or, with
+none, SEARCH_BACKEND) says OpenSearch, the server's live alias says which of its indexes is
+live, and a switch moves that alias as well as the pointer.
 """
 
 import os
@@ -34,14 +38,17 @@ def _base_name(backend_name: str) -> str:
 
 def index_dir() -> Path:
     """The live index's directory: the one the pointer file names, else the configured
-    backend's first (an index no rebuild has switched yet)."""
+    backend's first (an index no rebuild has switched yet); for a backend that knows its
+    live index itself, the one it names."""
     try:
         name = _pointer().read_text().strip()
     except FileNotFoundError:
         name = ""
     if not name or "/" in name or name.startswith("."):
         name = _base_name(current_app.config["SEARCH_BACKEND"])
-    return _pointer().parent / name
+    directory = _pointer().parent / name
+    known = backend_of(directory).live_name()
+    return directory.with_name(known) if known else directory
 
 
 def backend_of(directory: Path) -> Backend:
@@ -63,6 +70,7 @@ def new_index_dir(backend_name: str) -> Path:
 
 def switch_to(directory: Path) -> None:
     """Make `directory` the live index, atomically: readers see the old or the new name."""
+    backend_of(directory).make_live(directory)
     pointer = _pointer()
     written = pointer.with_name(f".{pointer.name}.{uuid.uuid4().hex[:8]}")
     written.write_text(directory.name)

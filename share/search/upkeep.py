@@ -2,7 +2,6 @@
 search is behind, a rebuild beside the live index, and the check that compares the two."""
 
 import logging
-import shutil
 import time
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
 from share.search.backends import BACKENDS, backend
-from share.search.backends.base import WriterBusy
+from share.search.backends.base import Backend, WriterBusy
 from share.search.documents import documents
 from share.search.index import (
     CONSUMER,
@@ -42,6 +41,8 @@ def init_app(app: Flask) -> None:
             f"SEARCH_BACKEND must be one of {', '.join(sorted(BACKENDS))}, "
             f"not {app.config['SEARCH_BACKEND']!r}"
         )
+    if app.config["SEARCH_BACKEND"] == "opensearch" and not app.config["OPENSEARCH_HOSTS"]:
+        raise RuntimeError("SEARCH_BACKEND opensearch needs OPENSEARCH_HOSTS (its URLs)")
 
     @app.after_request
     def apply_recorded_changes(response):
@@ -157,11 +158,11 @@ def _rebuild(progress, backend_name: str) -> int:
                 raise
         old = _switch(target)
     except BaseException:
-        shutil.rmtree(target, ignore_errors=True)
+        engine.remove(target)
         raise
-    log.info("search index rebuilt: %s is live, %s removed", target, old)
+    log.info("search index rebuilt: %s is live, %s removed", target, old and old[1])
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        old[0].remove(old[1])
     for start in range(0, len(covered), DRAIN_BATCH):
         changes.mark_applied(CONSUMER, covered[start : start + DRAIN_BATCH])
     # What could not be indexed is tried again by the indexer, as any change.
@@ -173,13 +174,14 @@ def _rebuild(progress, backend_name: str) -> int:
     return written
 
 
-def _switch(target: Path) -> Path | None:
+def _switch(target: Path) -> tuple[Backend, Path] | None:
     """Make `target` the live index under the live one's write lock, so that no batch of
-    the indexer is half-way into it; returns the old directory, if there was one."""
+    the indexer is half-way into it; returns the old index's backend and directory, if
+    there was one."""
     engine, directory = live()
     if not engine.exists(directory):
         switch_to(target)
-        return directory if directory.exists() else None
+        return (engine, directory) if directory.exists() else None
     try:
         with engine.held(directory, SWITCH_TIMEOUT_SECONDS):
             switch_to(target)
@@ -187,7 +189,7 @@ def _switch(target: Path) -> Path | None:
         raise RuntimeError(
             f"the live index at {directory} stayed locked; nothing was switched"
         ) from error
-    return directory
+    return engine, directory
 
 
 def check() -> tuple[list[int], list[int]]:

@@ -1,6 +1,7 @@
 import pytest
 
-from config import DEVELOPMENT_SECRET_KEY, ProductionConfig
+from config import DEVELOPMENT_SECRET_KEY, DevelopmentConfig, ProductionConfig
+from share import create_app
 from tests.support.apps import GOOD_SECRET
 
 
@@ -167,3 +168,32 @@ def test_production_without_a_mail_server_sends_nothing_to_the_console(monkeypat
     with app.app_context(), pytest.raises(MailError):
         send_mail(Mail(to="anna@kommun.se", subject="Länk", body="https://x/hemlig-länk"))
     assert not (tmp_path / "mail").exists()
+
+
+def test_the_opensearch_settings_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("SECRET_KEY", GOOD_SECRET)
+    monkeypatch.setenv("SEARCH_BACKEND", "opensearch")
+    monkeypatch.setenv("OPENSEARCH_HOSTS", "https://search-1.internal:9200, https://search-2:9200,")
+    monkeypatch.setenv("OPENSEARCH_USER", "dela")
+    monkeypatch.setenv("OPENSEARCH_PASSWORD", "s3cret")
+    monkeypatch.setenv("OPENSEARCH_CA_CERTS", "/etc/dela/opensearch-ca.pem")
+    monkeypatch.setenv("OPENSEARCH_VERIFY_CERTS", "false")
+    monkeypatch.setenv("OPENSEARCH_INDEX_PREFIX", "Dela-Prod-")
+    for config in (ProductionConfig(), DevelopmentConfig()):
+        assert config.SEARCH_BACKEND == "opensearch"
+        assert config.OPENSEARCH_HOSTS == (
+            "https://search-1.internal:9200",
+            "https://search-2:9200",
+        )
+        assert (config.OPENSEARCH_USER, config.OPENSEARCH_PASSWORD) == ("dela", "s3cret")
+        assert config.OPENSEARCH_CA_CERTS == "/etc/dela/opensearch-ca.pem"
+        assert config.OPENSEARCH_VERIFY_CERTS is False
+        assert config.OPENSEARCH_INDEX_PREFIX == "dela-prod-"  # index names are lowercase
+
+
+def test_opensearch_without_its_hosts_stops_the_app_at_start(monkeypatch, tmp_path):
+    monkeypatch.setenv("SEARCH_BACKEND", "opensearch")
+    monkeypatch.delenv("OPENSEARCH_HOSTS", raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'dela.sqlite3'}")
+    with pytest.raises(RuntimeError, match="OPENSEARCH_HOSTS"):
+        create_app(DevelopmentConfig())

@@ -16,7 +16,7 @@ from share.search.analysis import (
     words,
 )
 from share.search.documents import documents
-from share.search.location import index_dir, live
+from share.search.location import backend_of, index_dir, live
 from share.search.services import clean_request, search
 from share.search.upkeep import check, rebuild
 from tests.support.apps import make_test_config
@@ -60,10 +60,12 @@ def test_the_index_is_made_by_the_backend_asked_for(db, publish, search_backend)
     assert engine.exists(directory)
 
 
-@pytest.mark.parametrize("target", ["whoosh", "tantivy"])
+@pytest.mark.parametrize("target", ["whoosh", "tantivy", "opensearch"])
 def test_a_reindex_moves_the_install_to_another_backend_and_searches_go_on(
-    db, publish, search_backend, target, monkeypatch
+    db, publish, search_backend, target, monkeypatch, request
 ):
+    if target == "opensearch":
+        request.getfixturevalue("opensearch")
     publish("Rastlekar", "lek på rasten")
     assert titles("lek") == ["Rastlekar"]
     old = index_dir()
@@ -80,16 +82,22 @@ def test_a_reindex_moves_the_install_to_another_backend_and_searches_go_on(
     assert rebuild(backend_name=target) == 1
     assert during == {"found": ["Rastlekar"], "live": old}
     assert live()[0].name == target
-    assert not old.exists()
+    assert not old.exists() and not backend_of(old).exists(old)
     # The searcher this thread kept open on the old index is let go.
     publish("Bråkräkning", "bråk med lek")
     assert sorted(titles("lek")) == ["Bråkräkning", "Rastlekar"]
     assert check() == ([], [])
 
 
-def test_the_cli_moves_an_install_and_says_where_it_is(db, publish, runner, search_backend):
+@pytest.mark.parametrize("other", ["whoosh", "tantivy", "opensearch"])
+def test_the_cli_moves_an_install_and_says_where_it_is(
+    db, publish, runner, search_backend, other, request
+):
+    if other == search_backend:
+        pytest.skip("a move to another backend")
+    if other == "opensearch":
+        request.getfixturevalue("opensearch")
     publish("Rastlekar", "lek")
-    other = "tantivy" if search_backend == "whoosh" else "whoosh"
     result = runner.invoke(args=["search", "reindex", "--backend", other])
     assert result.exit_code == 0, result.output
     assert f"1 materials indexed, in {other}" in result.output
@@ -101,7 +109,8 @@ def test_the_cli_moves_an_install_and_says_where_it_is(db, publish, runner, sear
 def test_an_unknown_backend_stops_the_app_at_start(app_config, tmp_path_factory):
     config = make_test_config(app_config.SQLALCHEMY_DATABASE_URI, tmp_path_factory)
     config.SEARCH_BACKEND = "lucene"
-    with pytest.raises(RuntimeError, match="SEARCH_BACKEND must be one of tantivy, whoosh"):
+    expected = "SEARCH_BACKEND must be one of opensearch, tantivy, whoosh"
+    with pytest.raises(RuntimeError, match=expected):
         create_app(config)
 
 

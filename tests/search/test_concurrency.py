@@ -22,10 +22,12 @@ WORKER = textwrap.dedent(
     from share.materials.services import MaterialDraft, create_material
     from share.search.index import apply_changes
 
-    url, index_dir, upload_dir, backend, worker, each, author_id, process_id = sys.argv[1:]
+    url, index_dir, upload_dir, backend, hosts, prefix = sys.argv[1:7]
+    worker, each, author_id, process_id = sys.argv[7:]
     config = TestConfig()
     config.SQLALCHEMY_DATABASE_URI, config.INDEX_DIR, config.UPLOAD_DIR = url, index_dir, upload_dir
     config.SEARCH_BACKEND = backend
+    config.OPENSEARCH_HOSTS, config.OPENSEARCH_INDEX_PREFIX = tuple(hosts.split()), prefix
     app = create_app(config)
     with app.app_context():
         author = db.session.get(User, int(author_id))
@@ -59,6 +61,8 @@ def test_processes_publishing_at_once_lose_nothing(app, db, make_user):
                 app.config["INDEX_DIR"],
                 app.config["UPLOAD_DIR"],
                 app.config["SEARCH_BACKEND"],
+                " ".join(app.config["OPENSEARCH_HOSTS"]),
+                app.config["OPENSEARCH_INDEX_PREFIX"],
                 str(worker),
                 str(EACH),
                 str(author.id),

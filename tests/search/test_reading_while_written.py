@@ -22,15 +22,18 @@ def test_opening_the_index_while_another_writer_commits_never_fails(db, publish,
     writing, stop = threading.Event(), threading.Event()
     failures = []
     engine, directory = live()
+    app = current_app._get_current_object()
 
     def commit_again_and_again() -> None:
         number = 0
-        while not stop.is_set():
-            writer = engine.writer(directory, timeout=10)
-            writer.update(engine.prepared(document(number % 5 + 1, f"lek {number}")))
-            writer.commit()
-            number += 1
-            writing.set()
+        # In an app context, as the indexer is: OpenSearch's settings are the app's.
+        with app.app_context():
+            while not stop.is_set():
+                writer = engine.writer(directory, timeout=10)
+                writer.update(engine.prepared(document(number % 5 + 1, f"lek {number}")))
+                writer.commit()
+                number += 1
+                writing.set()
 
     writer = threading.Thread(target=commit_again_and_again)
     writer.start()

@@ -36,6 +36,8 @@ class Worker:
             "INDEX_DIR": index_dir,
             "UPLOAD_DIR": site_config["UPLOAD_DIR"],
             "SEARCH_BACKEND": site_config["SEARCH_BACKEND"],
+            "OPENSEARCH_HOSTS": ",".join(site_config["OPENSEARCH_HOSTS"]),
+            "OPENSEARCH_INDEX_PREFIX": site_config["OPENSEARCH_INDEX_PREFIX"],
         }
         with log.open("wb") as output:
             self.process = subprocess.Popen(

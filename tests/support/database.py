@@ -9,6 +9,7 @@ from sqlalchemy import Table, delete, insert, select
 
 from share.extensions import db
 from share.storage.backends import storage_backend
+from tests.support.opensearch import delete_indices
 
 #: Per database URL, the rows a test starts with (the seeded vocabularies and synonyms):
 #: noted once by `remember_seeded_rows`, put back by every `empty_tables`.
@@ -47,6 +48,8 @@ def empty_tables() -> None:
         backend = storage_backend()
         for stored in backend.list():
             backend.delete(stored.key)
+    for url in current_app.config["OPENSEARCH_HOSTS"][:1]:  # where the search tests use one
+        delete_indices(url, current_app.config["OPENSEARCH_INDEX_PREFIX"])
 
 
 def waited_for_this_transaction(other_request) -> bool:

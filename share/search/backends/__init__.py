@@ -1,7 +1,8 @@
-"""The search backends, by name: Whoosh (the default) and tantivy (for large installs).
+"""The search backends, by name: Whoosh (the default), tantivy (for large installs) and
+OpenSearch (a server, for installs on several machines).
 
-Each is imported when first asked for, so an install that never uses tantivy never loads
-it.
+Each is imported when first asked for, so an install that never uses tantivy or
+OpenSearch never loads it.
 """
 
 from functools import cache
@@ -13,6 +14,7 @@ from share.search.backends.base import Backend
 BACKENDS = {
     "whoosh": ("share.search.backends.whoosh", "WhooshBackend"),
     "tantivy": ("share.search.backends.tantivy", "TantivyBackend"),
+    "opensearch": ("share.search.backends.opensearch", "OpenSearchBackend"),
 }
 
 

@@ -7,6 +7,7 @@ facet counts are by the facets' names (share/search/facets.py). Where the index 
 which backend it belongs to is share/search/location.py's.
 """
 
+import shutil
 from abc import ABC, abstractmethod
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -107,6 +108,10 @@ class Backend(ABC):
     def create(self, directory: Path) -> None:
         """An empty index in `directory` (made if missing)."""
 
+    def remove(self, directory: Path) -> None:
+        """Delete the index in `directory`, whatever state it is in."""
+        shutil.rmtree(directory, ignore_errors=True)
+
     @abstractmethod
     def check_readable(self, directory: Path) -> None:
         """Raise unless the index in `directory` can be opened and read."""
@@ -138,3 +143,13 @@ class Backend(ABC):
     @abstractmethod
     def empty_searcher(self) -> Searcher:
         """A searcher on an empty index: what a missing index is searched as."""
+
+    def live_name(self) -> str | None:
+        """The name of the live index's directory, where the backend itself knows it (a
+        server several machines share); None where the pointer file alone says."""
+        return None
+
+    def make_live(self, directory: Path) -> None:
+        """Tell the backend that `directory` is now the live index, where it keeps that
+        itself (see `live_name`)."""
+        return None

@@ -1,0 +1,268 @@
+"""OpenSearch: a search server several app machines share, for installs that run Dela on
+more than one machine. An index directory's name names an index on the server; which one
+is live is an alias there, since the machines do not share INDEX_DIR.
+
+One writer at a time, across processes and machines: a lock document in the prefix's locks
+index, created only if missing, with an expiry time so that a killed holder does not hold
+the index for ever. What a writer sends is seen once it commits (a refresh).
+"""
+
+import shutil
+import time
+import uuid
+from contextlib import contextmanager, suppress
+from functools import cache
+from pathlib import Path
+
+from flask import current_app
+from opensearchpy import (
+    ConflictError,
+    NotFoundError,
+    OpenSearch,
+    RequestError,
+    TransportError,
+    helpers,
+)
+
+from share.search.backends.base import Backend, Writer, WriterBusy
+from share.search.backends.opensearch.schema import NUMBER, mappings, settings, source
+from share.search.backends.opensearch.searching import Nothing, Opened
+
+#: How long a lock document holds when its holder does not let go (killed): longer than
+#: any batch takes.
+LOCK_SECONDS = 300
+#: How long waiting for another writer sleeps between attempts.
+WRITER_RETRY_SECONDS = 0.05
+#: A rebuild's writer sends documents this many at a time.
+BULK_CHUNK = 1000
+LOCK_MAPPINGS = {
+    "dynamic": "strict",
+    "properties": {"holder": {"type": "keyword"}, "expires": {"type": "long"}},
+}
+
+
+@cache
+def _client(hosts: tuple[str, ...], user: str, password: str, ca_certs: str, verify: bool):
+    return OpenSearch(
+        hosts=list(hosts),
+        http_auth=(user, password) if user else None,
+        ca_certs=ca_certs or None,
+        verify_certs=verify,
+        timeout=30,
+    )
+
+
+def client() -> OpenSearch:
+    """The client of this app's OpenSearch settings (one per settings, kept)."""
+    config = current_app.config
+    return _client(
+        tuple(config["OPENSEARCH_HOSTS"]),
+        config["OPENSEARCH_USER"],
+        config["OPENSEARCH_PASSWORD"],
+        config["OPENSEARCH_CA_CERTS"],
+        config["OPENSEARCH_VERIFY_CERTS"],
+    )
+
+
+def _prefix() -> str:
+    return current_app.config["OPENSEARCH_INDEX_PREFIX"]
+
+
+def index_name(directory: Path) -> str:
+    """The index on the server that `directory` stands for."""
+    return f"{_prefix()}{directory.name}"
+
+
+def live_alias() -> str:
+    return f"{_prefix()}live"
+
+
+def _locks_index() -> str:
+    return f"{_prefix()}locks"
+
+
+class _Lock:
+    """The write lock of one index: a document only one holder can create. Made in an app
+    context, usable in any thread."""
+
+    def __init__(self, index: str) -> None:
+        self.client, self.locks, self.index = client(), _locks_index(), index
+        self.holder = uuid.uuid4().hex
+
+    def acquire(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while not self._created():
+            self._break_if_expired()
+            if time.monotonic() >= deadline:
+                raise WriterBusy(self.index)
+            time.sleep(WRITER_RETRY_SECONDS)
+
+    def _created(self) -> bool:
+        body = {"holder": self.holder, "expires": int((time.time() + LOCK_SECONDS) * 1000)}
+        try:
+            # Held by another (409) is an answer, not a warning in the client's log.
+            made = self.client.create(
+                index=self.locks, id=self.index, body=body, refresh="true", ignore=409
+            )
+        except NotFoundError:  # no locks index, and the server makes none by itself
+            self._make_locks_index()
+            return self._created()
+        return made.get("status") != 409
+
+    def _make_locks_index(self) -> None:
+        body = {"settings": {"number_of_shards": 1}, "mappings": LOCK_MAPPINGS}
+        try:
+            self.client.indices.create(index=self.locks, body=body)
+        except RequestError as error:
+            if error.error != "resource_already_exists_exception":
+                raise
+
+    def _break_if_expired(self) -> None:
+        held = self._held()
+        if held is not None and held["_source"]["expires"] < time.time() * 1000:
+            self._delete(held)
+
+    def release(self) -> None:
+        held = self._held()
+        if held is not None and held["_source"]["holder"] == self.holder:
+            self._delete(held)
+
+    def _held(self) -> dict | None:
+        # A lock let go is no news: not a warning in the client's log.
+        held = self.client.get(index=self.locks, id=self.index, ignore=404)
+        return held if held.get("found") else None
+
+    def _delete(self, held: dict) -> None:
+        """Delete the lock document `held` as read: if another holder broke it and took
+        the lock since, theirs stays."""
+        with suppress(ConflictError, NotFoundError):
+            self.client.delete(
+                index=self.locks,
+                id=self.index,
+                if_seq_no=held["_seq_no"],
+                if_primary_term=held["_primary_term"],
+                refresh="true",
+            )
+
+
+class _Writer(Writer):
+    """Sends what it is given at commit (a batch's writer) or every BULK_CHUNK documents
+    (a rebuild's), and refreshes the index at commit."""
+
+    def __init__(self, index: str, lock: _Lock | None, chunk: int | None = None) -> None:
+        self.client, self.index, self._lock, self._chunk = client(), index, lock, chunk
+        self._actions: list[dict] = []
+
+    def add(self, document: dict) -> None:
+        self.update(document)
+
+    def update(self, document: dict) -> None:
+        self._queue({"_op_type": "index", "_id": str(document[NUMBER]), "_source": document})
+
+    def delete(self, material_id: int) -> None:
+        self._queue({"_op_type": "delete", "_id": str(material_id)})
+
+    def _queue(self, action: dict) -> None:
+        self._actions.append({"_index": self.index, **action})
+        if self._chunk and len(self._actions) >= self._chunk:
+            self._send()
+
+    def _send(self) -> None:
+        # A material deleted that the index never had is no error.
+        helpers.bulk(self.client, self._actions, chunk_size=BULK_CHUNK, ignore_status=(404,))
+        self._actions = []
+
+    def commit(self) -> None:
+        try:
+            self._send()
+            self.client.indices.refresh(index=self.index)
+        finally:
+            self._release()
+
+    def cancel(self) -> None:
+        self._actions = []
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+class OpenSearchBackend(Backend):
+    name = "opensearch"
+
+    def prepared(self, document: dict) -> dict:
+        return source(document)
+
+    def exists(self, directory: Path) -> bool:
+        return bool(client().indices.exists(index=index_name(directory)))
+
+    def create(self, directory: Path) -> None:
+        directory.mkdir(parents=True, exist_ok=True)  # the pointer file names it
+        name = index_name(directory)
+        body = {"settings": settings(), "mappings": mappings()}
+        try:
+            client().indices.create(index=name, body=body)
+        except RequestError as error:
+            # Another process found it missing at the same moment and made it: as good.
+            if error.error != "resource_already_exists_exception":
+                raise
+
+    def remove(self, directory: Path) -> None:
+        client().indices.delete(index=index_name(directory), ignore_unavailable=True)
+        shutil.rmtree(directory, ignore_errors=True)
+
+    def check_readable(self, directory: Path) -> None:
+        name = index_name(directory)
+        try:
+            client().count(index=name)
+        except TransportError as error:
+            if error.status_code != 503:
+                raise
+            # An index another process has just made answers once its shard has started.
+            client().cluster.health(index=name, wait_for_status="yellow")  # 30 s at most
+            client().count(index=name)
+
+    def writer(self, directory: Path, *, timeout: float = 0) -> Writer:
+        lock = _Lock(index_name(directory))
+        lock.acquire(timeout)
+        return _Writer(index_name(directory), lock)
+
+    def bulk_writer(self, directory: Path) -> Writer:
+        return _Writer(index_name(directory), None, chunk=BULK_CHUNK)
+
+    @contextmanager
+    def held(self, directory: Path, timeout: float):
+        lock = _Lock(index_name(directory))
+        lock.acquire(timeout)
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def searcher(self, directory: Path) -> Opened:
+        self.check_readable(directory)
+        return Opened(client(), index_name(directory))
+
+    def empty_searcher(self) -> Nothing:
+        return Nothing()
+
+    def live_name(self) -> str | None:
+        # No alias yet is no news: not a warning in the client's log.
+        found = client().indices.get_alias(name=live_alias(), ignore=404)
+        if found.get("status") == 404:
+            return None
+        prefix = _prefix()
+        names = [name.removeprefix(prefix) for name in found if name.startswith(prefix)]
+        return names[0] if len(names) == 1 else None
+
+    def make_live(self, directory: Path) -> None:
+        """Move the live alias to `directory`'s index in one step: searches on every
+        machine go to the old index or the new one, never to none."""
+        alias = live_alias()
+        found = client().indices.get_alias(name=alias, ignore=404)
+        holders = [] if found.get("status") == 404 else list(found)
+        actions = [{"remove": {"index": holder, "alias": alias}} for holder in holders]
+        actions.append({"add": {"index": index_name(directory), "alias": alias}})
+        client().indices.update_aliases(body={"actions": actions})

@@ -1,0 +1,95 @@
+"""What the OpenSearch backend does that the file-based ones need not: machines that do not
+share INDEX_DIR find the live index through the server's alias, and one writer at a time
+across them is a lock document."""
+
+import copy
+
+import pytest
+
+from share import create_app
+from share.extensions import db as database
+from share.search.backends import backend
+from share.search.backends.base import WriterBusy
+from share.search.backends.opensearch import _Lock, client, index_name, live_alias
+from share.search.location import index_dir, switch_to
+from share.search.services import clean_request, search
+from share.search.upkeep import rebuild
+
+
+@pytest.fixture(autouse=True)
+def only_on_opensearch(search_backend):
+    if search_backend != "opensearch":
+        pytest.skip("the OpenSearch backend's own behaviour")
+
+
+def titles(text: str) -> list[str]:
+    return [h.material.title for h in search(clean_request(text, {}, "relevance", 1, 50)).hits]
+
+
+@pytest.fixture
+def other_machine(app_config, tmp_path):
+    """An app on the same database and OpenSearch, with an INDEX_DIR of its own (empty):
+    another app machine of an install configured for OpenSearch."""
+    config = copy.copy(app_config)
+    config.SEARCH_BACKEND = "opensearch"
+    config.INDEX_DIR = str(tmp_path / "index")
+    made = create_app(config)
+    yield made
+    with made.app_context():
+        database.session.remove()
+        database.engine.dispose()
+
+
+def test_another_machine_searches_the_index_a_rebuild_switched_to(db, publish, other_machine):
+    publish("Rastlekar", "lek på rasten")
+    assert index_dir().name == "opensearch-v9"  # no rebuild yet: the first index
+    rebuild()
+    switched = index_dir().name
+    assert switched.startswith("opensearch-v9-")
+    with other_machine.app_context():
+        assert index_dir().name == switched
+        assert titles("lek") == ["Rastlekar"]
+
+
+def test_a_switch_moves_the_alias_in_one_step_and_writes_the_pointer(db, publish):
+    publish("Rastlekar", "lek")
+    rebuild()
+    first = index_dir()
+    rebuild()
+    second = index_dir()
+    assert second != first
+    holders = client().indices.get_alias(name=live_alias())
+    assert list(holders) == [index_name(second)]
+    pointer = next(index_dir().parent.glob("live-v*"))
+    assert pointer.read_text() == second.name
+    # A switch back is one call too: the alias leaves the one index for the other.
+    engine = backend("opensearch")
+    engine.create(first)
+    switch_to(first)
+    assert list(client().indices.get_alias(name=live_alias())) == [index_name(first)]
+
+
+def test_one_writer_at_a_time_and_a_dead_holders_lock_runs_out(db, monkeypatch):
+    engine = backend("opensearch")
+    directory = index_dir()
+    engine.create(directory)
+    writer = engine.writer(directory)
+    with pytest.raises(WriterBusy):
+        engine.writer(directory, timeout=0.2)
+    with pytest.raises(WriterBusy), engine.held(directory, timeout=0):
+        pass
+    writer.commit()
+    engine.writer(directory).cancel()  # let go at commit, and at cancel
+    # A holder killed before it let go: its lock holds only until it expires.
+    monkeypatch.setattr("share.search.backends.opensearch.LOCK_SECONDS", -1)
+    _Lock(index_name(directory)).acquire(timeout=0)
+    monkeypatch.undo()
+    with engine.held(directory, timeout=5), pytest.raises(WriterBusy):  # taken over
+        engine.writer(directory, timeout=0)
+
+
+def test_an_index_deleted_behind_delas_back_is_made_anew(db, publish):
+    publish("Rastlekar", "lek")
+    assert titles("lek") == ["Rastlekar"]
+    client().indices.delete(index=index_name(index_dir()))
+    assert titles("lek") == ["Rastlekar"]
