@@ -7,8 +7,8 @@ from opensearchpy import helpers
 
 from share.search import nodes
 from share.search.backends.base import Found, Searcher
+from share.search.backends.near import near
 from share.search.backends.opensearch.schema import NUMBER, STORED, WORDS
-from share.search.backends.tantivy.searching import within
 from share.search.facets import FACET_NAMES
 from share.search.fields import BY_NAME, SORT_FIELDS
 
@@ -88,11 +88,7 @@ class Opened(Searcher):
         return {b["key"]: b["doc_count"] for b in found["aggregations"]["words"]["buckets"]}
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
-        return {
-            other: count
-            for other, count in self.words_beginning(field, word[:prefix]).items()
-            if abs(len(other) - len(word)) <= distance and within(word, other, distance)
-        }
+        return near(word, self.words_beginning(field, word[:prefix]), distance)
 
     def find(self, query, filters, sort, start, stop) -> Found:
         body = {

@@ -2,11 +2,10 @@
 aggregations, pages in relevance or a sort key's order."""
 
 import tantivy
-from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
 
 from share.search import nodes
 from share.search.backends.base import Found, Searcher
+from share.search.backends.near import near
 from share.search.backends.tantivy.schema import NUMBER, SORT_KEYS, schema, stored_fields
 from share.search.facets import FACET_NAMES
 from share.search.fields import BY_NAME
@@ -64,12 +63,7 @@ class Opened(Searcher):
         return dict(self.searcher.terms_with_prefix(field, prefix))
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
-        counts = dict(self.searcher.terms_with_prefix(field, word[:prefix]))
-        # Thousands of words share two first letters: compared in compiled code.
-        near = process.extract(
-            word, list(counts), scorer=Levenshtein.distance, score_cutoff=distance, limit=None
-        )
-        return {other: counts[other] for other, _, _ in near}
+        return near(word, dict(self.searcher.terms_with_prefix(field, word[:prefix])), distance)
 
     def find(self, query, filters, sort, start, stop) -> Found:
         translated_query = translated(query)
