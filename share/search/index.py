@@ -16,7 +16,7 @@ from share.materials.models import Material
 from share.search.backends.base import Backend, Searcher, Writer, WriterBusy
 from share.search.documents import documents
 from share.search.location import live
-from share.search.locks import rebuild_running
+from share.search.locks import making_index, rebuild_running
 from share.variants.models import MaterialVariant
 from share.vocabularies.models import VariantType
 from share.vocabularies.registry import MATERIAL_VOCABULARIES
@@ -62,20 +62,33 @@ def check_readable() -> None:
 
 def reset_index(damage: Exception | None = None) -> None:
     """An empty index in place of a missing or damaged one, with every material queued for
-    indexing: the indexer fills it up again while the site keeps working."""
+    indexing: the indexer fills it up again while the site keeps working. Processes that
+    find it missing at the same moment make it one at a time: the others find it made."""
     engine, directory = live()
     if damage is not None:
         # A backend may leave the file it failed to read open, held by the traceback's
         # frames: clearing them closes it now rather than whenever the collector runs.
         traceback.clear_frames(damage.__traceback__)
         log.error("search index at %s is unreadable (%s); rebuilding", directory, repr(damage))
+    with making_index():
+        if _made_meanwhile(engine, directory, thoroughly=damage is not None):
+            return
         engine.remove(directory)
-    # A missing one is only made: another process that found it missing at the same
-    # moment may have made it already, and removing it would pull it from under that one.
-    engine.create(directory)
-    engine.make_live(directory)  # where the backend keeps the live index itself
-    queue_all()
-    db.session.commit()
+        engine.create(directory)
+        engine.make_live(directory)  # where the backend keeps the live index itself
+        queue_all()
+        db.session.commit()
+
+
+def _made_meanwhile(engine: Backend, directory, *, thoroughly: bool) -> bool:
+    """Whether another process made (or mended) the index while this one waited to."""
+    if not engine.exists(directory):
+        return False
+    try:
+        (engine.verify if thoroughly else engine.check_readable)(directory)
+    except Exception:  # noqa: BLE001 (still damaged: this process makes it anew)
+        return False
+    return True
 
 
 @contextmanager

@@ -48,3 +48,15 @@ def rebuild_running() -> bool:
     """Whether a rebuild holds its lock (tested with a shared lock, let go at once)."""
     with _rebuild_lock_path().open("a") as lock:
         return not _flocked(lock, fcntl.LOCK_SH)
+
+
+@contextmanager
+def making_index() -> Iterator[None]:
+    """Hold the lock for making the index anew, waiting for another process that holds it:
+    processes that find the index missing at the same moment make it one after another,
+    and each after the first finds it made."""
+    path = Path(current_app.config["INDEX_DIR"]) / "make-index.lock"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
