@@ -6,8 +6,10 @@ these: Whoosh analyzes with the analyzers themselves, tantivy is given their tok
 """
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from enum import Enum
 
+from share.search.analysis import folded_tokens, listed_tokens, plain_tokens, stemmed_tokens
 from share.search.facets import FACET_NAMES
 
 
@@ -98,3 +100,21 @@ STORED_FIELDS = tuple(field.name for field in FIELDS if field.stored)
 #: Sorts other than by relevance → the fields they order by, most significant first; each
 #: puts the largest first ("newest", "most tried, then newest").
 SORT_FIELDS = {"newest": ("published",), "most_tried": ("tried_by", "published")}
+
+#: For the engines given tokens (tantivy, OpenSearch): how each analyzed kind's text becomes
+#: the tokens `analysis.py`'s analyzers would make of it, separated by spaces.
+TOKENS_OF = {
+    Kind.STEMMED: stemmed_tokens,
+    Kind.FOLDED: folded_tokens,
+    Kind.PLAIN: plain_tokens,
+    Kind.WORDS: listed_tokens,
+}
+
+
+def microseconds(moment: datetime | None) -> int:
+    """A document's point in time as a number to sort by (0 for none); a naive one is UTC."""
+    if moment is None:
+        return 0
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return int(moment.timestamp() * 1_000_000)

@@ -7,18 +7,9 @@ server. The words of the lexicon fields are also kept as keywords, so that a ter
 aggregation lists them with their document counts ("Menade du", compounds).
 """
 
-from datetime import UTC, datetime
-
 from share.paging import MAX_PAGE
-from share.search.analysis import folded_tokens, listed_tokens, plain_tokens, stemmed_tokens
-from share.search.fields import FIELDS, STORED_FIELDS, Kind
+from share.search.fields import FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds
 
-ANALYZED = {
-    Kind.STEMMED: stemmed_tokens,
-    Kind.FOLDED: folded_tokens,
-    Kind.PLAIN: plain_tokens,
-    Kind.WORDS: listed_tokens,
-}
 #: The material's id as a number, for ordering ties.
 NUMBER = "number"
 #: The stored fields, as they came (the indexed title is tokens), in one unindexed object.
@@ -63,7 +54,7 @@ def mappings() -> dict:
         elif field.name in LEXICON_FIELDS:
             words = {"type": "keyword", "ignore_above": MAX_TOKEN_LENGTH}
             properties[field.name] = {**text, "fields": {WORDS: words}}
-        elif field.kind in ANALYZED or field.kind == Kind.TOKENS:
+        elif field.kind in TOKENS_OF or field.kind == Kind.TOKENS:
             properties[field.name] = text
         elif field.kind == Kind.PHRASES:
             properties[field.name] = {"type": "keyword"}
@@ -79,14 +70,6 @@ def mappings() -> dict:
     }
 
 
-def _microseconds(moment: datetime | None) -> int:
-    if moment is None:
-        return 0
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp() * 1_000_000)
-
-
 def source(document: dict) -> dict:
     """The JSON OpenSearch indexes for one of share/search/documents.py's documents (plain
     values, so that it can be made in another process)."""
@@ -95,8 +78,8 @@ def source(document: dict) -> dict:
         value = document.get(field.name) or ""
         if field.kind == Kind.ID:
             made[field.name] = str(value)
-        elif field.kind in ANALYZED:
-            made[field.name] = ANALYZED[field.kind](value)
+        elif field.kind in TOKENS_OF:
+            made[field.name] = TOKENS_OF[field.kind](value)
         elif field.kind == Kind.TOKENS:
             made[field.name] = value
         elif field.kind == Kind.PHRASES:
@@ -104,7 +87,7 @@ def source(document: dict) -> dict:
     for name in LEXICON_FIELDS:
         # One value per word: the keyword sub-field then holds each word.
         made[name] = made[name].split()
-    made["published"] = _microseconds(document.get("published"))
+    made["published"] = microseconds(document.get("published"))
     made["tried_by"] = int(document.get("tried_by") or 0)
     made[NUMBER] = int(document["id"])
     made[STORED] = {name: document.get(name) for name in STORED_FIELDS}

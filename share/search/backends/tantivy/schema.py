@@ -7,13 +7,11 @@ step in Rust. What the results page reads is kept together, as one stored value.
 """
 
 import json
-from datetime import UTC, datetime
 from functools import cache
 
 import tantivy
 
-from share.search.analysis import folded_tokens, listed_tokens, plain_tokens, stemmed_tokens
-from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, Kind
+from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds
 
 #: The stored fields, as one JSON value.
 STORED = "stored"
@@ -24,12 +22,6 @@ SORT_KEYS = {sort: f"sort_{sort}" for sort in SORT_FIELDS}
 #: "Most tried, then newest": the reports count above the publishing time in seconds,
 #: which 2**36 holds until the year 4147.
 SECONDS_BITS = 36
-ANALYZED = {
-    Kind.STEMMED: stemmed_tokens,
-    Kind.FOLDED: folded_tokens,
-    Kind.PLAIN: plain_tokens,
-    Kind.WORDS: listed_tokens,
-}
 
 
 @cache
@@ -38,7 +30,7 @@ def schema() -> tantivy.Schema:
     for field in FIELDS:
         if field.kind == Kind.ID:
             builder.add_text_field(field.name, tokenizer_name="raw", index_option="basic")
-        elif field.kind in ANALYZED or field.kind == Kind.TOKENS:
+        elif field.kind in TOKENS_OF or field.kind == Kind.TOKENS:
             # Frequencies but no positions: nothing searches for phrases.
             builder.add_text_field(field.name, tokenizer_name="whitespace", index_option="freq")
         elif field.kind == Kind.PHRASES:
@@ -53,16 +45,8 @@ def schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _microseconds(moment: datetime | None) -> int:
-    if moment is None:
-        return 0
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return int(moment.timestamp() * 1_000_000)
-
-
 def sort_values(document: dict) -> dict[str, int]:
-    published = _microseconds(document["published"])
+    published = microseconds(document["published"])
     tried_by = min(int(document["tried_by"] or 0), 2 ** (62 - SECONDS_BITS))
     return {
         SORT_KEYS["newest"]: published,
@@ -78,8 +62,8 @@ def prepared(document: dict) -> dict:
         value = document.get(field.name) or ""
         if field.kind == Kind.ID:
             ready[field.name] = [str(value)]
-        elif field.kind in ANALYZED:
-            ready[field.name] = [ANALYZED[field.kind](value)]
+        elif field.kind in TOKENS_OF:
+            ready[field.name] = [TOKENS_OF[field.kind](value)]
         elif field.kind == Kind.TOKENS:
             ready[field.name] = [value]
         elif field.kind == Kind.PHRASES:
