@@ -11,14 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.support.apps import GOOD_SECRET
+from tests.support.ports import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _wait_for(port: int, server: subprocess.Popen) -> None:
@@ -38,7 +33,7 @@ def _wait_for(port: int, server: subprocess.Popen) -> None:
 def gunicorn(tmp_path):
     """gunicorn started as the README says, with one worker of two threads: (its port, its
     process, whose output the test reads once it has stopped it)."""
-    port = _free_port()
+    port = free_port()
     environment = {
         **os.environ,
         "DELA_ENV": "production",

@@ -13,13 +13,14 @@ import json
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+
+from tests.support.ports import free_port
 
 POM_DIR = Path(__file__).parent / "opensearch"
 #: The parts the pom copies: the engine, and the modules Dela's index needs (HTTP, and
@@ -99,12 +100,6 @@ def opensearch_jars(cache_dir: Path) -> Path:
     return jars
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class ThrowawayOpenSearch:
     """Start with `start()`, get its address from `url`, end with `stop()`."""
 
@@ -112,7 +107,7 @@ class ThrowawayOpenSearch:
         self.jars = jars.resolve()
         self.root = Path(tempfile.mkdtemp(prefix="dela-opensearch-"))
         self.home = self.root / "home"
-        self.port = _free_port()
+        self.port = free_port()
         self.log = self.root / "node.log"
         self._process: subprocess.Popen | None = None
         self._as_user: list[str] = []
@@ -174,7 +169,7 @@ class ThrowawayOpenSearch:
             "discovery.type": "single-node",
             "network.host": "127.0.0.1",
             "http.port": self.port,
-            "transport.port": _free_port(),
+            "transport.port": free_port(),
             "path.data": str(self.root / "data"),
             "path.logs": str(self.root / "logs"),
             # The disk is shared with much else: a full one must not make indices read-only.

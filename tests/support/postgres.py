@@ -4,7 +4,6 @@ import glob
 import os
 import pwd
 import shutil
-import socket
 import subprocess
 import tempfile
 import uuid
@@ -15,6 +14,8 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
+
+from tests.support.ports import free_port
 
 
 def find_postgres_bin() -> Path | None:
@@ -31,12 +32,6 @@ def _version_key(path: str) -> int:
     return int(version) if version.isdigit() else 0
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class ThrowawayPostgres:
     """Start with `start()`, get a SQLAlchemy URL from `url`, end with `stop()`.
 
@@ -48,7 +43,7 @@ class ThrowawayPostgres:
         self.bin_dir = bin_dir
         self.root = Path(tempfile.mkdtemp(prefix="dela-pg-"))
         self.data = self.root / "data"
-        self.port = _free_port()
+        self.port = free_port()
         self._as_user: list[str] = []
         if os.geteuid() == 0:
             user = pwd.getpwnam("postgres")

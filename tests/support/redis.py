@@ -5,13 +5,14 @@ nothing on disk (`--save ""`, no append-only file), and dies with the session.
 """
 
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 import redis
+
+from tests.support.ports import free_port
 
 START_TIMEOUT_SECONDS = 30
 
@@ -28,19 +29,13 @@ def redis_server_binary() -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class ThrowawayRedis:
     """Start with `start()`, give the apps `url`, end with `stop()`."""
 
     def __init__(self, binary: str) -> None:
         self.binary = binary
         self.root = Path(tempfile.mkdtemp(prefix="dela-redis-"))
-        self.port = _free_port()
+        self.port = free_port()
         self._process: subprocess.Popen | None = None
 
     @property

@@ -9,7 +9,6 @@ temporary directory on a free port of 127.0.0.1 and dies with the session.
 import os
 import secrets
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -17,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import boto3
+
+from tests.support.ports import free_port
 
 MINIO_MODULE = "github.com/minio/minio"
 #: MinIO tags its releases RELEASE.<date>, which Go does not take as versions; this is the
@@ -63,19 +64,13 @@ def minio_binary(cache_dir: Path) -> Path:
     return binary
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 class ThrowawayS3:
     """Start with `start()`, give the apps `settings`, end with `stop()`."""
 
     def __init__(self, binary: Path) -> None:
         self.binary = binary
         self.root = Path(tempfile.mkdtemp(prefix="dela-s3-"))
-        self.port = _free_port()
+        self.port = free_port()
         self.access_key = "dela-test"
         self.secret_key = secrets.token_hex(16)
         self._process: subprocess.Popen | None = None
@@ -108,7 +103,7 @@ class ThrowawayS3:
         self._process = subprocess.Popen(
             [str(self.binary), "server", "--quiet",
              "--address", f"127.0.0.1:{self.port}",
-             "--console-address", f"127.0.0.1:{_free_port()}",
+             "--console-address", f"127.0.0.1:{free_port()}",
              str(self.root / "data")],
             env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )  # fmt: skip
