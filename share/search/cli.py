@@ -42,7 +42,8 @@ def reindex_command(backend: str | None) -> None:
 @with_appcontext
 def worker_command() -> None:
     """Keep the index up to date: apply changes as they are committed, until SIGTERM or
-    SIGINT (a batch under way is finished first). One per INDEX_DIR."""
+    SIGINT (a batch under way is finished first). One indexes for the whole install; a
+    second waits to take over."""
     if not logging.getLogger().handlers:
         logging.basicConfig(
             level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"

@@ -1,5 +1,9 @@
-"""The rebuild's lock, which the indexer tests too: a file under INDEX_DIR locked with
-flock, which the system lets go of when its process ends, however it ends."""
+"""The rebuild's lock, which the indexer tests too, and the lock for making a missing
+index anew.
+
+The rebuild's is a lease in the database (`share.search.leases`), so that a reindex on any
+app machine sees one under way on another; its thread renews it while the rebuild runs,
+and a rebuild killed mid-way holds it no longer than REBUILD_LEASE_SECONDS."""
 
 import fcntl
 from collections.abc import Iterator
@@ -7,47 +11,46 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from flask import current_app
-from whoosh.util.filelock import try_for
 
 from share.rules import DomainError
+from share.search import leases
+
+#: How long a rebuild's lease lasts unrenewed (it is renewed every third of it).
+REBUILD_LEASE_SECONDS = 60
 
 
 class RebuildRunning(DomainError):
     """Another rebuild of the index is under way."""
 
 
-def _rebuild_lock_path() -> Path:
-    path = Path(current_app.config["INDEX_DIR"]) / "rebuild.lock"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    return path
-
-
-def _flocked(lock, kind: int) -> bool:
-    try:
-        fcntl.flock(lock, kind | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    return True
+class RebuildLeaseLost(RuntimeError):
+    """The rebuild could not renew its lease in time and another took it: it must not
+    switch the index it built."""
 
 
 @contextmanager
-def only_rebuild() -> Iterator[None]:
-    """Hold the rebuild lock. Raises RebuildRunning at once when another rebuild holds it:
-    it would otherwise build a second index beside the first. (Tried for a moment, since
-    `rebuild_running` holds it for an instant.)"""
-    with _rebuild_lock_path().open("a") as lock:
-        if not try_for(lambda: _flocked(lock, fcntl.LOCK_EX), timeout=0.5, delay=0.05):
-            raise RebuildRunning(
-                "A rebuild of the search index is already running; nothing was done. "
-                "Wait for it to finish."
-            )
-        yield
+def only_rebuild() -> Iterator[leases.Lease]:
+    """Hold the rebuild's lease, renewed from a thread while the block runs. Raises
+    RebuildRunning at once when another rebuild holds it: it would otherwise build a
+    second index beside the first."""
+    lease = leases.take(leases.REBUILD, REBUILD_LEASE_SECONDS)
+    if lease is None:
+        running = leases.current(leases.REBUILD)
+        since = f" ({leases.describe(running)})" if running is not None else ""
+        raise RebuildRunning(
+            f"A rebuild of the search index is already running{since}; nothing was done. "
+            "Wait for it to finish."
+        )
+    try:
+        with leases.Renewing(lease):
+            yield lease
+    finally:
+        lease.release()
 
 
 def rebuild_running() -> bool:
-    """Whether a rebuild holds its lock (tested with a shared lock, let go at once)."""
-    with _rebuild_lock_path().open("a") as lock:
-        return not _flocked(lock, fcntl.LOCK_SH)
+    """Whether a rebuild holds its lease."""
+    return leases.current(leases.REBUILD) is not None
 
 
 @contextmanager

@@ -1,7 +1,7 @@
 import enum
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from share.database import enum_type
@@ -49,3 +49,19 @@ class SearchMiss(db.Model):
     query_text: Mapped[str] = mapped_column(String(MAX_QUERY_CHARS))
     kind: Mapped[MissKind] = mapped_column(enum_type(MissKind, length=10))
     count: Mapped[int] = mapped_column(default=1)
+
+
+class SearchLease(db.Model):
+    """A role in search that one process of the whole install holds at a time (the
+    indexer, a rebuild), and until when. In the database, so that every app machine sees
+    who holds it; the holder renews it while it works, and when it stops renewing (killed,
+    its machine gone) the lease lapses and another may take it. See `share.search.leases`."""
+
+    __tablename__ = "search_lease"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: "host:pid:token", unique to one taking of the lease.
+    holder: Mapped[str] = mapped_column(String(200))
+    taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    renewed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -2,7 +2,6 @@
 search is behind, a rebuild beside the live index, and the check that compares the two."""
 
 import logging
-import time
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -12,6 +11,7 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material, MaterialStatus
+from share.search import leases
 from share.search.backends import BACKENDS, backend
 from share.search.backends.base import Backend, WriterBusy
 from share.search.documents import documents
@@ -25,12 +25,11 @@ from share.search.index import (
     searcher,
 )
 from share.search.location import index_dir, index_exists, live, new_index_dir, switch_to
-from share.search.locks import only_rebuild
+from share.search.locks import RebuildLeaseLost, only_rebuild
 from share.search.preparing import prepared_batches
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_FILE = "indexer.heartbeat"
 #: How long a rebuild waits for the live index's writer (the indexer's batch) to switch.
 SWITCH_TIMEOUT_SECONDS = 120
 
@@ -76,24 +75,10 @@ def lag() -> tuple[bool, bool]:
     return pending > REQUEST_DRAIN_LIMIT or missing, (pending > 0 or missing) and indexer_silent()
 
 
-def heartbeat_path() -> Path:
-    return Path(current_app.config["INDEX_DIR"]) / HEARTBEAT_FILE
-
-
-def beat() -> None:
-    """The indexer's sign of life: the heartbeat file's modification time."""
-    path = heartbeat_path()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.touch()
-
-
 def indexer_silent() -> bool:
-    """Whether no indexer has shown a sign of life for SEARCH_INDEXER_SILENCE_SECONDS."""
-    try:
-        seen = heartbeat_path().stat().st_mtime
-    except FileNotFoundError:
-        return True
-    return time.time() - seen > current_app.config["SEARCH_INDEXER_SILENCE_SECONDS"]
+    """Whether no indexer has renewed its lease for SEARCH_INDEXER_SILENCE_SECONDS (none
+    holds it, or its holder stopped renewing)."""
+    return leases.current(leases.INDEXER) is None
 
 
 def _published_ids() -> list[int]:
@@ -125,11 +110,11 @@ def rebuild(progress=None, backend_name: str | None = None) -> int:
     index's write lock and the old directory removed. The changes pending when the build
     began are covered by it and forgotten; those recorded since are applied to the new
     index by the indexer (applying one twice does no harm)."""
-    with only_rebuild():
-        return _rebuild(progress, backend_name or live()[0].name)
+    with only_rebuild() as lease:
+        return _rebuild(progress, backend_name or live()[0].name, lease)
 
 
-def _rebuild(progress, backend_name: str) -> int:
+def _rebuild(progress, backend_name: str, lease: leases.Lease) -> int:
     covered = list(
         db.session.execute(select(Change.id).where(Change.consumer == CONSUMER)).scalars()
     )
@@ -156,6 +141,10 @@ def _rebuild(progress, backend_name: str) -> int:
             except BaseException:
                 writer.cancel()
                 raise
+        if lease.lost:
+            raise RebuildLeaseLost(
+                "the rebuild's lease lapsed and another rebuild took it; nothing was switched"
+            )
         old = _switch(target)
     except BaseException:
         engine.remove(target)

@@ -4,17 +4,18 @@ applies the change log to the index in batches as soon as changes are committed.
 It wakes on PostgreSQL's notification of a committed change (`share.changes`), asking the
 table anyway every few seconds in case one was missed; on SQLite, which cannot notify, it
 asks the table a few times a second (an indexed query for the oldest rows). Web
-processes only read the index. The indexer's last sign of life is the modification time of
-a file under INDEX_DIR, which the search page and /readyz read (`upkeep.indexer_silent`).
+processes only read the index.
+
+One worker of the whole install indexes: it holds the INDEXER lease
+(`share.search.leases`), and others started beside it, on this machine or another, wait
+to take over when it stops or its lease lapses. Its renewals are its sign of life, which
+the search page and /readyz read (`upkeep.indexer_silent`).
 """
 
-import fcntl
 import logging
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
-from pathlib import Path
+from contextlib import suppress
 
 import psycopg
 from flask import Flask, current_app
@@ -23,10 +24,10 @@ from sqlalchemy import make_url
 
 from share import changes
 from share.extensions import db
+from share.search import leases
 from share.search.index import CONSUMER, DRAIN_BATCH, apply_batch, open_index, reset_index
 from share.search.location import index_dir, live
 from share.search.locks import rebuild_running
-from share.search.upkeep import beat
 
 log = logging.getLogger(__name__)
 
@@ -40,11 +41,17 @@ MAX_BACKOFF_SECONDS = 30
 #: What the worker takes for the database (or its connection) being away: it waits and
 #: tries again rather than stopping.
 UNAVAILABLE = (sql_errors.DBAPIError, sql_errors.TimeoutError, psycopg.Error)
+#: How many times in SEARCH_INDEXER_SILENCE_SECONDS the worker renews its lease.
+RENEWALS_PER_LEASE = 6
+
+
+class Replaced(Exception):
+    """The worker's lease lapsed (it was stalled) and another worker took it."""
 
 
 class Indexer:
     """The loop: `run()` until `stop` is set. Meant for the main thread of a process of its
-    own, one per INDEX_DIR (a second one waits until the first ends)."""
+    own; one indexes for the whole install, others wait for its lease."""
 
     def __init__(self, app: Flask, stop: threading.Event) -> None:
         self.app, self.stop = app, stop
@@ -54,16 +61,24 @@ class Indexer:
         self.kept_up_to = 0
         self.verified = 0.0
         self.listener: psycopg.Connection | None = None
+        self.lease: leases.Lease | None = None
+        self.renewed = 0.0
 
     def run(self) -> None:
-        with self.app.app_context(), self._only_indexer():
+        with self.app.app_context():
             backoff = 0.0
             while not self.stop.is_set():
                 try:
+                    if not self._take_lease():
+                        break
                     self._listen()
                     self.catch_up()
                     backoff = 0.0
                     self._wait()
+                except Replaced:
+                    log.warning("search worker: another worker took over; waiting for it")
+                    self.lease = None
+                    self._forget_connections()
                 except UNAVAILABLE as error:
                     backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
                     log.warning(
@@ -79,32 +94,49 @@ class Indexer:
                     self._forget_connections()
                     self.stop.wait(backoff)
             self._forget_connections()
+            if self.lease is not None:
+                with suppress(Exception):  # unreleased, it lapses
+                    self.lease.release()
         log.info("search worker stopped")
 
-    @contextmanager
-    def _only_indexer(self) -> Iterator[None]:
-        """Hold INDEX_DIR's indexer lock (flock: gone with the process, however it ends)."""
-        path = Path(current_app.config["INDEX_DIR"]) / "indexer.lock"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a") as lock:
-            waiting = False
-            while not self.stop.is_set():
-                try:
-                    fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    log.info("search worker indexing %s", index_dir())
-                    break
-                except BlockingIOError:
-                    if not waiting:
-                        log.warning("search worker: another one runs on %s; waiting", path.parent)
-                        waiting = True
-                    self.stop.wait(1)
-            yield
+    def _take_lease(self) -> bool:
+        """Hold the INDEXER lease, waiting while another worker holds it; False when told
+        to stop first."""
+        waiting = False
+        while self.lease is None and not self.stop.is_set():
+            self.lease = leases.take(leases.INDEXER, self._lease_seconds())
+            if self.lease is not None:
+                self.renewed = time.monotonic()
+                log.info("search worker indexing %s", index_dir())
+            elif not waiting:
+                holder = leases.current(leases.INDEXER)
+                log.warning(
+                    "search worker: another one indexes (%s); waiting",
+                    leases.describe(holder) if holder is not None else "its lease just ended",
+                )
+                waiting = True
+                self.stop.wait(1)
+            else:
+                self.stop.wait(1)
+        return self.lease is not None
+
+    def _lease_seconds(self) -> float:
+        return current_app.config["SEARCH_INDEXER_SILENCE_SECONDS"]
+
+    def beat(self) -> None:
+        """A sign of life: renew the lease, a few times in its length. Raises Replaced
+        when it was lost meanwhile."""
+        if time.monotonic() - self.renewed < self._lease_seconds() / RENEWALS_PER_LEASE:
+            return
+        if not self.lease.renew():
+            raise Replaced
+        self.renewed = time.monotonic()
 
     def catch_up(self) -> int:
         """Apply every pending change (but those left aside), a batch at a time; returns
         how many. While a rebuild runs they are applied to the live index but kept in the
         log, for the index that replaces it."""
-        beat()
+        self.beat()
         self._verify()
         now, applied = time.monotonic(), 0
         self.held = {i: t for i, t in self.held.items() if now - t < RETRY_FAILED_SECONDS}
@@ -125,7 +157,7 @@ class Indexer:
                 self.kept_up_to = batch[-1].id
             applied += len(batch) - len(failed)
             db.session.expunge_all()  # a big backlog's materials need not stay in memory
-            beat()
+            self.beat()
         # No transaction left open while waiting: PostgreSQL would hold its snapshot, and
         # SQLite could not checkpoint its write-ahead log.
         db.session.close()
@@ -165,7 +197,7 @@ class Indexer:
         while not self.stop.is_set() and time.monotonic() < deadline:
             for _ in self.listener.notifies(timeout=1.0, stop_after=1):
                 return
-            beat()
+            self.beat()
 
     def _forget_connections(self) -> None:
         with suppress(Exception):

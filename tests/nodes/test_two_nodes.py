@@ -98,8 +98,8 @@ def nodes(postgres_url, opensearch_url, s3_server, redis_url, tmp_path_factory):
         ports = free_port(), free_port()
         processes = []
         try:
-            # The worker runs on node A's machine: a rebuild's lock is a file there.
-            processes.append(start_search_worker(a, logs / "worker.log"))
+            # The worker on a machine of its own: who indexes is a lease in the database.
+            processes.append(start_search_worker(machine("worker"), logs / "worker.log"))
             processes.append(start_node(a, ports[0], logs / "a.log"))
             processes.append(start_node(b, ports[1], logs / "b.log"))
             yield SimpleNamespace(
@@ -159,7 +159,10 @@ def test_what_node_a_shares_node_b_finds_and_sends(nodes):
     material_path = re.match(r"(?:http://[^/]+)?(/material/\d+)$", headers["Location"]).group(1)
 
     while True:
-        found = material_path in on_b.request("GET", f"/sok?q={word}")[2]
+        page = on_b.request("GET", f"/sok?q={word}")[2]
+        # The worker's sign of life is in the database: B knows that search is kept up.
+        assert "Sökningen uppdateras inte" not in page
+        found = material_path in page
         waited = time.monotonic() - shared_at
         if found or waited > SEARCHABLE_WITHIN_SECONDS:
             break

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from share.changes import Change
 from share.search import index as search_index
-from share.search import preparing
+from share.search import leases, preparing
 from share.search.index import CONSUMER, apply_changes, pending_count
 from share.search.location import index_dir
 from share.search.services import clean_request, search
@@ -28,7 +28,10 @@ def indexer(app, monkeypatch):
     requests leave indexing to it."""
     for config in (app.config, current_app.config):
         monkeypatch.setitem(config, "SEARCH_INDEXER", "worker")
-    return Indexer(current_app._get_current_object(), threading.Event())
+    made = Indexer(current_app._get_current_object(), threading.Event())
+    made.lease = leases.take(leases.INDEXER, 30)
+    yield made
+    made.lease.release()
 
 
 def test_a_rebuild_switches_to_a_new_directory_and_misses_nothing_of_the_meantime(

@@ -26,7 +26,7 @@ STALLED = "Sökningen uppdateras inte just nu"
 class Worker:
     """`flask search worker` on `url` and `index_dir`, its log in `log`."""
 
-    def __init__(self, url: str, site_config, log: Path) -> None:
+    def __init__(self, url: str, site_config, log: Path, *, until: str) -> None:
         self.log = log
         index_dir = site_config["INDEX_DIR"]
         env = {
@@ -47,9 +47,8 @@ class Worker:
                 stdout=output,
                 stderr=subprocess.STDOUT,
             )
-        heartbeat = Path(index_dir) / "indexer.heartbeat"
         deadline = time.monotonic() + 60
-        while not heartbeat.exists():
+        while until not in self.output():
             assert self.process.poll() is None, self.output()
             assert time.monotonic() < deadline, "the worker did not start:\n" + self.output()
             time.sleep(0.1)
@@ -90,12 +89,14 @@ def start_worker(site, tmp_path):
     """Factory: start_worker(url=the site's database) starts a worker on the site's index."""
     started = []
 
-    def start(url: str | None = None) -> Worker:
+    def start(url: str | None = None, until: str = "search worker indexing") -> Worker:
+        """Started once its log says `until`."""
         started.append(
             Worker(
                 url or site.config["SQLALCHEMY_DATABASE_URI"],
                 site.config,
                 tmp_path / f"worker-{len(started)}.log",
+                until=until,
             )
         )
         return started[-1]
@@ -150,6 +151,27 @@ def test_a_published_material_is_found_once_the_worker_has_it(teacher, start_wor
     assert worker.stop() == 0
     assert "search worker stopped" in worker.output()
     assert "Traceback" not in worker.output()
+
+
+def test_a_second_worker_waits_and_takes_over_when_the_first_stops(
+    teacher, start_worker, search_backend
+):
+    if search_backend != "whoosh":
+        pytest.skip("who indexes does not depend on the search engine")
+    first = start_worker()
+    second = start_worker(until="another one indexes")
+    publish(teacher, "Kottebandy")
+    assert found_within(teacher, "kottebandy", "Kottebandy", 10) is not None, first.output()
+    assert "search worker indexing" not in second.output()
+    assert first.stop() == 0
+    deadline = time.monotonic() + 10
+    while "search worker indexing" not in second.output():
+        assert time.monotonic() < deadline, second.output()
+        time.sleep(0.1)
+    publish(teacher, "Pinnkull")
+    assert found_within(teacher, "pinnkull", "Pinnkull", 10) is not None, second.output()
+    assert STALLED not in search_page(teacher, "pinnkull")
+    assert second.stop() == 0
 
 
 def test_without_a_worker_search_and_readyz_say_search_is_not_updated(site, teacher, start_worker):

@@ -57,9 +57,8 @@ def start_node(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 
 
 def start_search_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
-    """The one `flask search worker`, started once its heartbeat appears under INDEX_DIR."""
+    """The one `flask search worker`, started once it holds the indexer's lease."""
     command = [sys.executable, "-m", "flask", "--app", "share", "search", "worker"]
-    heartbeat = Path(env["INDEX_DIR"]) / "indexer.heartbeat"
     with log.open("wb") as output:
         process = subprocess.Popen(
             command,
@@ -69,7 +68,11 @@ def start_search_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
-    return _started(process, log, heartbeat.exists, "flask search worker")
+
+    def indexing() -> bool:
+        return "search worker indexing" in log.read_text(errors="replace")
+
+    return _started(process, log, indexing, "flask search worker")
 
 
 def stop(process: subprocess.Popen) -> None:
