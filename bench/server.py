@@ -26,7 +26,7 @@ def bench_app(workdir: Path, secret_key: str, database_url: str | None = None):
 
 def start_worker(env: dict, log) -> subprocess.Popen:
     """`flask search worker` on the app gunicorn serves (bench/server.py), started when
-    its heartbeat appears."""
+    its log (the file `log`) says it holds the indexer's lease."""
     worker = subprocess.Popen(
         [sys.executable, "-m", "flask", "--app", "bench.server:app", "search", "worker"],
         cwd=Path(__file__).resolve().parents[1],
@@ -34,9 +34,8 @@ def start_worker(env: dict, log) -> subprocess.Popen:
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    heartbeat = Path(env["BENCH_DIR"]) / "index" / "indexer.heartbeat"
     for _ in range(600):
-        if heartbeat.exists():
+        if "search worker indexing" in Path(log.name).read_text(errors="replace"):
             return worker
         if worker.poll() is not None:
             break
