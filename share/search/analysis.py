@@ -49,9 +49,13 @@ def _stem():
     return Stemmer.Stemmer("swedish").stemWord
 
 
-@lru_cache(maxsize=WORD_CACHE)
 def fold(word: str) -> str:
     """`word` without diacritics: förskola → forskola, café → cafe."""
+    return word if word.isascii() else _fold_beyond_ascii(word)
+
+
+@lru_cache(maxsize=WORD_CACHE)
+def _fold_beyond_ascii(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -75,7 +75,7 @@ def _text_fields(material: Material) -> dict:
         "folded_head": head,
         "folded": "\n".join([body, appendix]),
         "title_exact": ",".join(title_phrases(material.title)),
-        "respelled": " ".join(f"{fold(w)}>{w}" for w in distinct if fold(w) != w),
+        "respelled": " ".join(f"{folded}>{w}" for w in distinct if (folded := fold(w)) != w),
         "body_excerpt": body[:STORED_TEXT_CHARS],
         "author": material.author.name,
         "backwards": " ".join(word[::-1] for word in distinct),

@@ -86,7 +86,8 @@ def _made_meanwhile(engine: Backend, directory, *, thoroughly: bool) -> bool:
         return False
     try:
         (engine.verify if thoroughly else engine.check_readable)(directory)
-    except Exception:  # noqa: BLE001 (still damaged: this process makes it anew)
+    except Exception as error:  # noqa: BLE001 (still damaged: this process makes it anew)
+        traceback.clear_frames(error.__traceback__)  # the file it failed on, closed now
         return False
     return True
 
