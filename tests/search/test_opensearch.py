@@ -1,6 +1,7 @@
 """What the OpenSearch backend does that the file-based ones need not: machines that do not
-share INDEX_DIR find the live index through the server's alias, and one writer at a time
-across them is a lock document."""
+share INDEX_DIR find the live index through the server's alias, one writer at a time
+across them is a lock document, and a search asks the server a few times, not once per
+word."""
 
 import copy
 
@@ -93,3 +94,45 @@ def test_an_index_deleted_behind_delas_back_is_made_anew(db, publish):
     assert titles("lek") == ["Rastlekar"]
     client().indices.delete(index=index_name(index_dir()))
     assert titles("lek") == ["Rastlekar"]
+
+
+#: Words of one material, none of them a stop word, no two making a compound.
+WORDS = [
+    "rastlekar", "högläsning", "bedömning", "programmering", "matematik", "läsförståelse",
+    "skrivande", "samarbete", "utomhus", "naturen", "berättelser", "bilder", "ramsor",
+    "musik", "dans",
+]  # fmt: skip
+
+
+def requests_of(monkeypatch, text: str, filters: dict | None = None) -> list[str]:
+    """The requests the client sends the server for one whole search of `text` (keeping
+    up, the lag, facets, snippets and "Menade du"), counted at its transport."""
+    transport, sent = client().transport, []
+    real = transport.perform_request
+
+    def counted(method, url, *args, **kwargs):
+        sent.append(f"{method} {url}")
+        return real(method, url, *args, **kwargs)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(transport, "perform_request", counted)
+        result = search(clean_request(text, filters or {}, "relevance", 1, 20))
+    assert result.total or result.suggestion, text
+    return sent
+
+
+def test_a_search_asks_the_server_a_few_times_however_many_words(db, publish, monkeypatch):
+    publish("Rastlekar", " ".join(WORDS), tags=["lek"])
+    publish("Högläsning", "högläsning i förskolan")
+    assert titles("dans") == ["Rastlekar"]  # the index made and filled
+    filters = {"kind": ["method"], "core_process": ["synligt-larande"]}
+    one, five, all_words = (
+        requests_of(monkeypatch, " ".join(WORDS[:count]), filters) for count in (1, 5, 15)
+    )
+    assert len(one) == len(five) == len(all_words) <= 5, (one, all_words)
+    # Misspelt, and so corrected ("Menade du") and searched again: a few more, as many.
+    typo, typos = (
+        requests_of(monkeypatch, " ".join(word[:-1] + "x" for word in WORDS[:count]))
+        for count in (1, 15)
+    )
+    assert len(typo) == len(typos) <= 7, (typo, typos)

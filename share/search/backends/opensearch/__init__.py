@@ -27,6 +27,7 @@ from opensearchpy import (
 from share.search.backends.base import Backend, Writer, WriterBusy
 from share.search.backends.opensearch.schema import NUMBER, mappings, settings, source
 from share.search.backends.opensearch.searching import Nothing, Opened
+from share.search.once import forget, remember, remembered
 
 #: How long a lock document holds when its holder does not let go (killed): longer than
 #: any batch takes.
@@ -196,9 +197,11 @@ class OpenSearchBackend(Backend):
         return source(document)
 
     def exists(self, directory: Path) -> bool:
-        return bool(client().indices.exists(index=index_name(directory)))
+        name = index_name(directory)
+        return remembered(("exists", name), lambda: bool(client().indices.exists(index=name)))
 
     def create(self, directory: Path) -> None:
+        forget()
         directory.mkdir(parents=True, exist_ok=True)  # the pointer file names it
         name = index_name(directory)
         body = {"settings": settings(), "mappings": mappings()}
@@ -210,11 +213,15 @@ class OpenSearchBackend(Backend):
                 raise
 
     def remove(self, directory: Path) -> None:
+        forget()
         client().indices.delete(index=index_name(directory), ignore_unavailable=True)
         shutil.rmtree(directory, ignore_errors=True)
 
     def check_readable(self, directory: Path) -> None:
         name = index_name(directory)
+        remembered(("readable", name), lambda: self._check_readable(name))
+
+    def _check_readable(self, name: str) -> bool:
         try:
             client().count(index=name)
         except TransportError as error:
@@ -223,6 +230,7 @@ class OpenSearchBackend(Backend):
             # An index another process has just made answers once its shard has started.
             client().cluster.health(index=name, wait_for_status="yellow")  # 30 s at most
             client().count(index=name)
+        return True
 
     def writer(self, directory: Path, *, timeout: float = 0) -> Writer:
         lock = _Lock(index_name(directory))
@@ -249,17 +257,24 @@ class OpenSearchBackend(Backend):
         return Nothing()
 
     def live_name(self) -> str | None:
+        return remembered(("live", live_alias()), self._live_name)
+
+    def _live_name(self) -> str | None:
         # No alias yet is no news: not a warning in the client's log.
         found = client().indices.get_alias(name=live_alias(), ignore=404)
         if found.get("status") == 404:
             return None
         prefix = _prefix()
-        names = [name.removeprefix(prefix) for name in found if name.startswith(prefix)]
-        return names[0] if len(names) == 1 else None
+        names = [name for name in found if name.startswith(prefix)]
+        if len(names) != 1:
+            return None
+        remember(("exists", names[0]), True)  # an alias names only an index that is there
+        return names[0].removeprefix(prefix)
 
     def make_live(self, directory: Path) -> None:
         """Move the live alias to `directory`'s index in one step: searches on every
         machine go to the old index or the new one, never to none."""
+        forget()
         alias = live_alias()
         found = client().indices.get_alias(name=alias, ignore=404)
         holders = [] if found.get("status") == 404 else list(found)
