@@ -4,6 +4,7 @@ across them is a lock document, and a search asks the server a few times, not on
 word."""
 
 import copy
+import time
 
 import pytest
 
@@ -11,7 +12,13 @@ from share import create_app
 from share.extensions import db as database
 from share.search.backends import backend
 from share.search.backends.base import WriterBusy
-from share.search.backends.opensearch import _Lock, client, index_name, live_alias
+from share.search.backends.opensearch import (
+    LockLost,
+    _locks_index,
+    client,
+    index_name,
+    live_alias,
+)
 from share.search.location import index_dir, switch_to
 from share.search.services import clean_request, search
 from share.search.upkeep import rebuild
@@ -70,7 +77,7 @@ def test_a_switch_moves_the_alias_in_one_step_and_writes_the_pointer(db, publish
     assert list(client().indices.get_alias(name=live_alias())) == [index_name(first)]
 
 
-def test_one_writer_at_a_time_and_a_dead_holders_lock_runs_out(db, monkeypatch):
+def test_one_writer_at_a_time_and_a_dead_holders_lock_runs_out(db):
     engine = backend("opensearch")
     directory = index_dir()
     engine.create(directory)
@@ -81,12 +88,40 @@ def test_one_writer_at_a_time_and_a_dead_holders_lock_runs_out(db, monkeypatch):
         pass
     writer.commit()
     engine.writer(directory).cancel()  # let go at commit, and at cancel
-    # A holder killed before it let go: its lock holds only until it expires.
-    monkeypatch.setattr("share.search.backends.opensearch.LOCK_SECONDS", -1)
-    _Lock(index_name(directory)).acquire(timeout=0)
-    monkeypatch.undo()
+    # A holder killed before it let go (no renewals): its lock holds until it expires.
+    dead = {"holder": "killed", "expires": int(time.time() * 1000) - 1}
+    client().index(index=_locks_index(), id=index_name(directory), body=dead, refresh="true")
     with engine.held(directory, timeout=5), pytest.raises(WriterBusy):  # taken over
         engine.writer(directory, timeout=0)
+
+
+def test_a_writer_keeps_its_lock_while_it_works_and_writes_nothing_once_it_lost_it(
+    db, publish, monkeypatch
+):
+    first = publish("Rastlekar", "lek")
+    assert titles("lek") == ["Rastlekar"]
+    engine, directory = backend("opensearch"), index_dir()
+    monkeypatch.setattr("share.search.backends.opensearch.LOCK_SECONDS", 1.5)
+    writer = engine.writer(directory)
+    time.sleep(4)  # more than twice the expiry: renewed meanwhile, so still held
+    with pytest.raises(WriterBusy):
+        engine.writer(directory, timeout=0)
+    writer.delete(first.id)
+    writer.commit()
+    assert titles("lek") == []
+
+    # A holder whose renewals failed past the expiry: another broke its lock and took it.
+    second = publish("Högläsning", "lek")
+    assert titles("lek") == ["Högläsning"]
+    late = engine.writer(directory)
+    late._lock._stop.set()  # its renewals fail from here on
+    time.sleep(2)
+    with engine.held(directory, timeout=5):
+        late.delete(second.id)
+        with pytest.raises(LockLost):
+            late.commit()
+    assert titles("lek") == ["Högläsning"]  # nothing of it was written
+    engine.writer(directory, timeout=0).cancel()  # and it left the other's lock alone
 
 
 def test_an_index_deleted_behind_delas_back_is_made_anew(db, publish):

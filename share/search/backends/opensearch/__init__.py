@@ -4,10 +4,13 @@ is live is an alias there, since the machines do not share INDEX_DIR.
 
 One writer at a time, across processes and machines: a lock document in the prefix's locks
 index, created only if missing, with an expiry time so that a killed holder does not hold
-the index for ever. What a writer sends is seen once it commits (a refresh).
+the index for ever; a live holder renews it, and writes nothing once it finds it lost.
+What a writer sends is seen once it commits (a refresh).
 """
 
+import logging
 import shutil
+import threading
 import time
 import uuid
 from contextlib import contextmanager, suppress
@@ -29,8 +32,9 @@ from share.search.backends.opensearch.schema import NUMBER, mappings, settings, 
 from share.search.backends.opensearch.searching import Nothing, Opened
 from share.search.once import forget, remember, remembered
 
-#: How long a lock document holds when its holder does not let go (killed): longer than
-#: any batch takes.
+log = logging.getLogger(__name__)
+
+#: How long a lock document holds when its holder does not renew it (killed).
 LOCK_SECONDS = 300
 #: How long waiting for another writer sleeps between attempts.
 WRITER_RETRY_SECONDS = 0.05
@@ -82,13 +86,22 @@ def _locks_index() -> str:
     return f"{_prefix()}locks"
 
 
+class LockLost(Exception):
+    """A writer's lock was broken and taken by another (it was held past its expiry with
+    its renewals failing): what the writer had not sent yet is not written."""
+
+
 class _Lock:
     """The write lock of one index: a document only one holder can create. Made in an app
-    context, usable in any thread."""
+    context, usable in any thread. While held, a thread of its own renews it every third of
+    LOCK_SECONDS, so a holder that takes long keeps it; a holder still finds out whether it
+    has it (`confirm`) before it writes."""
 
     def __init__(self, index: str) -> None:
         self.client, self.locks, self.index = client(), _locks_index(), index
         self.holder = uuid.uuid4().hex
+        self._version: dict = {}  # the sequence number and primary term of our document
+        self._stop = threading.Event()
 
     def acquire(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -97,18 +110,24 @@ class _Lock:
             if time.monotonic() >= deadline:
                 raise WriterBusy(self.index)
             time.sleep(WRITER_RETRY_SECONDS)
+        threading.Thread(target=self._keep, args=(LOCK_SECONDS / 3,), daemon=True).start()
+
+    def _body(self) -> dict:
+        return {"holder": self.holder, "expires": int((time.time() + LOCK_SECONDS) * 1000)}
 
     def _created(self) -> bool:
-        body = {"holder": self.holder, "expires": int((time.time() + LOCK_SECONDS) * 1000)}
         try:
             # Held by another (409) is an answer, not a warning in the client's log.
             made = self.client.create(
-                index=self.locks, id=self.index, body=body, refresh="true", ignore=409
+                index=self.locks, id=self.index, body=self._body(), refresh="true", ignore=409
             )
         except NotFoundError:  # no locks index, and the server makes none by itself
             self._make_locks_index()
             return self._created()
-        return made.get("status") != 409
+        if made.get("status") == 409:
+            return False
+        self._version = {"if_seq_no": made["_seq_no"], "if_primary_term": made["_primary_term"]}
+        return True
 
     def _make_locks_index(self) -> None:
         body = {"settings": {"number_of_shards": 1}, "mappings": LOCK_MAPPINGS}
@@ -123,7 +142,32 @@ class _Lock:
         if held is not None and held["_source"]["expires"] < time.time() * 1000:
             self._delete(held)
 
+    def confirm(self) -> None:
+        """Renew the lock now; raises LockLost when another holder has it."""
+        try:
+            renewed = self.client.index(
+                index=self.locks, id=self.index, body=self._body(), refresh="true", **self._version
+            )
+        except (ConflictError, NotFoundError) as error:
+            self._stop.set()
+            raise LockLost(f"the write lock of {self.index} was taken over") from error
+        self._version = {
+            "if_seq_no": renewed["_seq_no"],
+            "if_primary_term": renewed["_primary_term"],
+        }
+
+    def _keep(self, every: float) -> None:
+        """Renew the lock every `every` seconds until it is let go (or lost)."""
+        while not self._stop.wait(every):
+            try:
+                self.confirm()
+            except LockLost:
+                log.error("search: the write lock of %s was taken over", self.index)
+            except TransportError as error:  # tried again; `confirm` tells before a write
+                log.warning("search: the write lock of %s not renewed: %r", self.index, error)
+
     def release(self) -> None:
+        self._stop.set()
         held = self._held()
         if held is not None and held["_source"]["holder"] == self.holder:
             self._delete(held)
@@ -169,6 +213,8 @@ class _Writer(Writer):
             self._send()
 
     def _send(self) -> None:
+        if self._lock is not None:
+            self._lock.confirm()  # not a document sent by a writer whose lock was taken
         # A material deleted that the index never had is no error.
         helpers.bulk(self.client, self._actions, chunk_size=BULK_CHUNK, ignore_status=(404,))
         self._actions = []
