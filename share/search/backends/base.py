@@ -19,6 +19,11 @@ class WriterBusy(Exception):
     """Another writer holds the index."""
 
 
+class SearchUnavailable(Exception):
+    """The index's server cannot be reached (or does not answer in time): search is down
+    for now, not damaged, and the rest of the site works without it."""
+
+
 @dataclass
 class Found:
     #: Hits with every filter applied.

@@ -23,13 +23,15 @@ from opensearchpy import (
     NotFoundError,
     OpenSearch,
     RequestError,
+    Transport,
     TransportError,
     helpers,
 )
+from opensearchpy import ConnectionError as Unreachable
 
-from share.search.backends.base import Backend, Writer, WriterBusy
+from share.search.backends.base import Backend, SearchUnavailable, Writer, WriterBusy
 from share.search.backends.opensearch.schema import NUMBER, mappings, settings, source
-from share.search.backends.opensearch.searching import Nothing, Opened
+from share.search.backends.opensearch.searching import SLOW_SECONDS, Nothing, Opened
 from share.search.once import forget, remember, remembered
 
 log = logging.getLogger(__name__)
@@ -46,14 +48,32 @@ LOCK_MAPPINGS = {
 }
 
 
+class _Transport(Transport):
+    """The client's transport, saying a server that cannot be reached or does not answer
+    in time in Dela's terms (SearchUnavailable), for the error page and /readyz."""
+
+    def perform_request(self, method, url, *args, **kwargs):
+        try:
+            return super().perform_request(method, url, *args, **kwargs)
+        except Unreachable as error:  # refused, reset, or timed out (ConnectionTimeout)
+            raise SearchUnavailable(f"OpenSearch: {method} {url}: {error}") from error
+
+
 @cache
-def _client(hosts: tuple[str, ...], user: str, password: str, ca_certs: str, verify: bool):
+def _client(
+    hosts: tuple[str, ...], user: str, password: str, ca_certs: str, verify: bool, timeout: float
+):
     return OpenSearch(
         hosts=list(hosts),
         http_auth=(user, password) if user else None,
         ca_certs=ca_certs or None,
         verify_certs=verify,
-        timeout=30,
+        timeout=timeout,
+        # One more try, on the next host if there is one (or a new connection, should the
+        # kept one have been closed), and no more: a host that is down costs a request
+        # at most two timeouts.
+        max_retries=1,
+        transport_class=_Transport,
     )
 
 
@@ -66,6 +86,7 @@ def client() -> OpenSearch:
         config["OPENSEARCH_PASSWORD"],
         config["OPENSEARCH_CA_CERTS"],
         config["OPENSEARCH_VERIFY_CERTS"],
+        config["OPENSEARCH_TIMEOUT_SECONDS"],
     )
 
 
@@ -163,7 +184,7 @@ class _Lock:
                 self.confirm()
             except LockLost:
                 log.error("search: the write lock of %s was taken over", self.index)
-            except TransportError as error:  # tried again; `confirm` tells before a write
+            except (TransportError, SearchUnavailable) as error:  # `confirm` tells at a write
                 log.warning("search: the write lock of %s not renewed: %r", self.index, error)
 
     def release(self) -> None:
@@ -216,13 +237,19 @@ class _Writer(Writer):
         if self._lock is not None:
             self._lock.confirm()  # not a document sent by a writer whose lock was taken
         # A material deleted that the index never had is no error.
-        helpers.bulk(self.client, self._actions, chunk_size=BULK_CHUNK, ignore_status=(404,))
+        helpers.bulk(
+            self.client,
+            self._actions,
+            chunk_size=BULK_CHUNK,
+            ignore_status=(404,),
+            request_timeout=SLOW_SECONDS,
+        )
         self._actions = []
 
     def commit(self) -> None:
         try:
             self._send()
-            self.client.indices.refresh(index=self.index)
+            self.client.indices.refresh(index=self.index, request_timeout=SLOW_SECONDS)
         finally:
             self._release()
 
@@ -252,7 +279,7 @@ class OpenSearchBackend(Backend):
         name = index_name(directory)
         body = {"settings": settings(), "mappings": mappings()}
         try:
-            client().indices.create(index=name, body=body)
+            client().indices.create(index=name, body=body, request_timeout=SLOW_SECONDS)
         except RequestError as error:
             # Another process found it missing at the same moment and made it: as good.
             if error.error != "resource_already_exists_exception":
@@ -260,7 +287,9 @@ class OpenSearchBackend(Backend):
 
     def remove(self, directory: Path) -> None:
         forget()
-        client().indices.delete(index=index_name(directory), ignore_unavailable=True)
+        client().indices.delete(
+            index=index_name(directory), ignore_unavailable=True, request_timeout=SLOW_SECONDS
+        )
         shutil.rmtree(directory, ignore_errors=True)
 
     def check_readable(self, directory: Path) -> None:
@@ -274,7 +303,9 @@ class OpenSearchBackend(Backend):
             if error.status_code != 503:
                 raise
             # An index another process has just made answers once its shard has started.
-            client().cluster.health(index=name, wait_for_status="yellow")  # 30 s at most
+            client().cluster.health(  # 30 s at most
+                index=name, wait_for_status="yellow", request_timeout=SLOW_SECONDS
+            )
             client().count(index=name)
         return True
 
@@ -326,4 +357,4 @@ class OpenSearchBackend(Backend):
         holders = [] if found.get("status") == 404 else list(found)
         actions = [{"remove": {"index": holder, "alias": alias}} for holder in holders]
         actions.append({"add": {"index": index_name(directory), "alias": alias}})
-        client().indices.update_aliases(body={"actions": actions})
+        client().indices.update_aliases(body={"actions": actions}, request_timeout=SLOW_SECONDS)

@@ -12,6 +12,9 @@ from share.search.backends.opensearch.schema import NUMBER, STORED, WORDS
 from share.search.facets import FACET_NAMES
 from share.search.fields import BY_NAME, SORT_FIELDS
 
+#: How long a request may take that makes the server work on purpose: a bulk, a refresh,
+#: making or deleting an index, waiting for a shard, reading every document (a check).
+SLOW_SECONDS = 120
 #: More values than any facet has, and more words than share a prefix worth asking for.
 MAX_TERMS = 10_000
 #: Characters Lucene's regular expressions give a meaning to.
@@ -190,7 +193,9 @@ class Opened(Searcher):
         body = {"query": {"match_all": {}}}
         return {
             int(hit["_source"][STORED]["id"]): hit["_source"][STORED]["digest"]
-            for hit in helpers.scan(self.client, query=body, index=self.index)
+            for hit in helpers.scan(
+                self.client, query=body, index=self.index, request_timeout=SLOW_SECONDS
+            )
         }
 
 
