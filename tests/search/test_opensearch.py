@@ -19,6 +19,7 @@ from share.search.backends.opensearch import (
     index_name,
     live_alias,
 )
+from share.search.index import apply_changes
 from share.search.location import index_dir, switch_to
 from share.search.services import clean_request, search
 from share.search.upkeep import rebuild
@@ -122,6 +123,23 @@ def test_a_writer_keeps_its_lock_while_it_works_and_writes_nothing_once_it_lost_
             late.commit()
     assert titles("lek") == ["Högläsning"]  # nothing of it was written
     engine.writer(directory, timeout=0).cancel()  # and it left the other's lock alone
+
+
+def test_a_batch_is_seen_the_moment_it_is_committed(db, publish, monkeypatch):
+    """The index's refresh interval is off: a batch's commit makes it seen, whether it
+    fits one bulk (refreshed with it) or not (refreshed after the last)."""
+    publish("Rastlekar", "lek")
+    assert titles("lek") == ["Rastlekar"]  # the index made and filled
+    name = index_name(index_dir())
+    publish("Högläsning", "lek")
+    assert client().count(index=name)["count"] == 1  # recorded, not applied yet
+    assert apply_changes() == 1
+    assert client().count(index=name)["count"] == 2  # no refresh but the commit's
+    monkeypatch.setattr("share.search.backends.opensearch.BULK_CHUNK", 1)
+    publish("Bråkräkning", "lek")
+    publish("Läsförståelse", "lek")
+    assert apply_changes() == 2
+    assert client().count(index=name)["count"] == 4
 
 
 def test_an_index_deleted_behind_delas_back_is_made_anew(db, publish):

@@ -123,6 +123,7 @@ class _Lock:
         self.holder = uuid.uuid4().hex
         self._version: dict = {}  # the sequence number and primary term of our document
         self._stop = threading.Event()
+        self._keeper: threading.Thread | None = None
 
     def acquire(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
@@ -131,16 +132,19 @@ class _Lock:
             if time.monotonic() >= deadline:
                 raise WriterBusy(self.index)
             time.sleep(WRITER_RETRY_SECONDS)
-        threading.Thread(target=self._keep, args=(LOCK_SECONDS / 3,), daemon=True).start()
+        self._keeper = threading.Thread(target=self._keep, args=(LOCK_SECONDS / 3,), daemon=True)
+        self._keeper.start()
 
     def _body(self) -> dict:
         return {"holder": self.holder, "expires": int((time.time() + LOCK_SECONDS) * 1000)}
 
     def _created(self) -> bool:
         try:
-            # Held by another (409) is an answer, not a warning in the client's log.
+            # Held by another (409) is an answer, not a warning in the client's log. No
+            # refresh, here or at any write of a lock: a lock is only ever read by its id,
+            # which sees every write at once (a refresh took the most of a batch's time).
             made = self.client.create(
-                index=self.locks, id=self.index, body=self._body(), refresh="true", ignore=409
+                index=self.locks, id=self.index, body=self._body(), ignore=409
             )
         except NotFoundError:  # no locks index, and the server makes none by itself
             self._make_locks_index()
@@ -167,7 +171,7 @@ class _Lock:
         """Renew the lock now; raises LockLost when another holder has it."""
         try:
             renewed = self.client.index(
-                index=self.locks, id=self.index, body=self._body(), refresh="true", **self._version
+                index=self.locks, id=self.index, body=self._body(), **self._version
             )
         except (ConflictError, NotFoundError) as error:
             self._stop.set()
@@ -188,10 +192,13 @@ class _Lock:
                 log.warning("search: the write lock of %s not renewed: %r", self.index, error)
 
     def release(self) -> None:
+        """Delete the lock document as this holder last wrote it: if another broke it and
+        took the lock since, theirs stays."""
         self._stop.set()
-        held = self._held()
-        if held is not None and held["_source"]["holder"] == self.holder:
-            self._delete(held)
+        if self._keeper is not None:
+            self._keeper.join()  # a renewal under way changes the document's version
+        with suppress(ConflictError, NotFoundError):
+            self.client.delete(index=self.locks, id=self.index, **self._version)
 
     def _held(self) -> dict | None:
         # A lock let go is no news: not a warning in the client's log.
@@ -207,7 +214,6 @@ class _Lock:
                 id=self.index,
                 if_seq_no=held["_seq_no"],
                 if_primary_term=held["_primary_term"],
-                refresh="true",
             )
 
 
@@ -218,6 +224,7 @@ class _Writer(Writer):
     def __init__(self, index: str, lock: _Lock | None, chunk: int | None = None) -> None:
         self.client, self.index, self._lock, self._chunk = client(), index, lock, chunk
         self._actions: list[dict] = []
+        self._sent = False  # whether a bulk has gone before the commit (a rebuild's)
 
     def add(self, document: dict) -> None:
         self.update(document)
@@ -233,7 +240,7 @@ class _Writer(Writer):
         if self._chunk and len(self._actions) >= self._chunk:
             self._send()
 
-    def _send(self) -> None:
+    def _send(self, **refresh) -> None:
         if self._lock is not None:
             self._lock.confirm()  # not a document sent by a writer whose lock was taken
         # A material deleted that the index never had is no error.
@@ -243,13 +250,20 @@ class _Writer(Writer):
             chunk_size=BULK_CHUNK,
             ignore_status=(404,),
             request_timeout=SLOW_SECONDS,
+            **refresh,
         )
-        self._actions = []
+        self._actions, self._sent = [], True
 
     def commit(self) -> None:
+        """Send what is left and make everything sent seen at once (the index's refresh
+        interval is off): a batch that fits one bulk refreshes with it, a request saved;
+        a bigger one is refreshed after its last bulk, so no part of it is seen alone."""
         try:
-            self._send()
-            self.client.indices.refresh(index=self.index, request_timeout=SLOW_SECONDS)
+            if self._actions and len(self._actions) <= BULK_CHUNK and not self._sent:
+                self._send(refresh="true")
+            else:
+                self._send()
+                self.client.indices.refresh(index=self.index, request_timeout=SLOW_SECONDS)
         finally:
             self._release()
 
