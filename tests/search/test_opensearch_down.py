@@ -1,5 +1,6 @@
 """An OpenSearch node that cannot be reached: search answers 503 in words, everything else
-works (publishing too: its change waits in the log), and search comes back with it."""
+works (publishing and adding files too: their changes wait in the log; downloads), and
+search comes back with it."""
 
 import copy
 import socket
@@ -14,6 +15,7 @@ from share import create_app
 from share.changes import Change
 from share.extensions import db as database
 from share.materials.models import Material, MaterialStatus
+from tests.support.builders import text_file
 from tests.support.client import Browser
 from tests.support.materials import publish_material
 from tests.support.opensearch import delete_indices
@@ -73,6 +75,17 @@ def test_a_node_away_stops_search_alone_and_search_comes_back_with_it(app_behind
     assert browser.client.get("/api/v1/search/suggestions?q=rast").status_code == 503
     assert browser.client.get("/").status_code == 200
     assert browser.client.get(f"/material/{published.id}").status_code == 200
+    adding = browser.post(
+        f"/material/{published.id}/filer",
+        {"files": [text_file("Lekar för rasten.", "lekar.txt")]},
+        token_from=f"/material/{published.id}",
+        content_type="multipart/form-data",
+    )
+    assert adding.status_code == 302
+    database.session.expire_all()
+    attachment = database.session.get(Material, published.id).attachments[0]
+    with browser.client.get(f"/material/{published.id}/filer/{attachment.id}") as download:
+        assert download.status_code == 200 and download.data == "Lekar för rasten.".encode()
     publishing = browser.post(
         f"/material/{draft.id}/publicera", {}, token_from=f"/material/{draft.id}"
     )
