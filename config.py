@@ -29,6 +29,9 @@ def _read_opensearch(config, env) -> None:
     for name in ("OPENSEARCH_USER", "OPENSEARCH_PASSWORD", "OPENSEARCH_CA_CERTS"):
         setattr(config, name, env.get(name, getattr(config, name)))
     config.OPENSEARCH_INDEX_PREFIX = env.get("OPENSEARCH_INDEX_PREFIX", "dela-").lower()
+    config.OPENSEARCH_TIMEOUT_SECONDS = float(
+        env.get("OPENSEARCH_TIMEOUT_SECONDS", config.OPENSEARCH_TIMEOUT_SECONDS)
+    )
     if "OPENSEARCH_VERIFY_CERTS" in env:
         config.OPENSEARCH_VERIFY_CERTS = env["OPENSEARCH_VERIFY_CERTS"].strip().lower() not in (
             "false",
@@ -92,6 +95,10 @@ class Config:
     OPENSEARCH_CA_CERTS = ""
     OPENSEARCH_VERIFY_CERTS = True
     OPENSEARCH_INDEX_PREFIX = "dela-"
+    #: How long a request to OpenSearch may take to connect, and to answer, before search
+    #: counts as unavailable (503): a host that is down must not hold pages for minutes.
+    #: Writes and waits the server does on purpose (bulk, refresh) get longer.
+    OPENSEARCH_TIMEOUT_SECONDS = 2.0
     #: How often the worker asks SQLite for new changes. On PostgreSQL a committed change
     #: wakes it (NOTIFY), and it asks anyway every SEARCH_WORKER_SAFETY_POLL_SECONDS.
     SEARCH_WORKER_POLL_SECONDS = 0.25

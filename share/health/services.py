@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 
 from share.changes import Change
 from share.extensions import db
+from share.search.backends.base import SearchUnavailable
 from share.search.index import CONSUMER, check_readable, requests_index
 from share.search.upkeep import indexer_silent
 from share.storage.backends import storage_backend
@@ -47,19 +48,24 @@ CHECKS = (
 )
 
 
-def readiness_problem() -> str | None:
-    """The short name of the first part that fails ("database", "uploads", "storage",
-    "index"), or
-    None when the site can serve."""
+def readiness() -> tuple[str | None, bool]:
+    """(The short name of the first part that fails ("database", "uploads", "storage",
+    "index"), or None when the site can serve; whether the search server cannot be
+    reached.) A search server away is not a failure: every page but search still works,
+    and one server shared by every machine would take them all out of service."""
+    search_unreachable = False
     for name, check in CHECKS:
         try:
             check()
+        except SearchUnavailable as error:
+            log.warning("readiness: search unavailable: %s", error)
+            search_unreachable = True
         except Exception as error:  # noqa: BLE001 (whatever the failure, the part is not ready)
             # Its words, not the error: a record kept by a log handler would keep the
             # error's frames, and with them a file Whoosh left open.
             log.warning("readiness check %r failed: %s", name, repr(error))
-            return name
-    return None
+            return name, search_unreachable
+    return None, search_unreachable
 
 
 def search_stalled() -> bool:

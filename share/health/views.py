@@ -6,12 +6,13 @@ Public by design: they answer without sign-in and without the session or the use
 
 from flask import Blueprint
 
-from share.health.services import readiness_problem, search_stalled
+from share.health.services import readiness, search_stalled
 
 bp = Blueprint("health", __name__)
 
 PLAIN = {"Content-Type": "text/plain; charset=utf-8"}
 SEARCH_STALLED = "search is not being updated right now; new and changed materials may be missing"
+SEARCH_UNAVAILABLE = "search is unavailable: its server cannot be reached; all else works"
 
 
 @bp.get("/healthz")
@@ -23,11 +24,13 @@ def healthz():
 @bp.get("/readyz")
 def readyz():
     """The process can serve: database reachable, uploads writable, index readable. A
-    search indexer that is not at work while changes wait is said, not a failure: the
-    site serves without it."""
-    problem = readiness_problem()
+    search server that cannot be reached, or a search indexer that is not at work while
+    changes wait, is said, not a failure: the site serves without them."""
+    problem, search_unreachable = readiness()
     if problem:
         return f"unavailable: {problem}\n", 503, PLAIN
+    if search_unreachable:
+        return f"ok\n{SEARCH_UNAVAILABLE}\n", 200, PLAIN
     if search_stalled():
         return f"ok\n{SEARCH_STALLED}\n", 200, PLAIN
     return "ok\n", 200, PLAIN

@@ -4,6 +4,7 @@ with the number of hits each would give."""
 from dataclasses import dataclass, field
 
 from share.search.index import searcher
+from share.search.once import one_search
 from share.search.query import build_query
 from share.search.services import SearchRequest
 
@@ -20,7 +21,8 @@ def broaden(request: SearchRequest) -> Broadening:
     """How many hits `request` would give with each of its filters dropped in turn, and
     with "only my area" off. The own area of "only my area" is offered as `all_areas`, not
     as a filter of its own."""
-    with searcher() as opened:
+    with one_search(), searcher() as opened:
+        opened.prepare(lambda: build_query(request.text, opened))
         query = build_query(request.text, opened)
 
         def total(filters: dict[str, list[str]]) -> int:

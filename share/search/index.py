@@ -13,7 +13,7 @@ from share import changes
 from share.changes import Change, ChangeKind
 from share.extensions import db
 from share.materials.models import Material
-from share.search.backends.base import Backend, Searcher, Writer, WriterBusy
+from share.search.backends.base import Backend, Searcher, SearchUnavailable, Writer, WriterBusy
 from share.search.documents import documents
 from share.search.location import live
 from share.search.locks import making_index, rebuild_running
@@ -64,6 +64,8 @@ def reset_index(damage: Exception | None = None) -> None:
     """An empty index in place of a missing or damaged one, with every material queued for
     indexing: the indexer fills it up again while the site keeps working. Processes that
     find it missing at the same moment make it one at a time: the others find it made."""
+    if isinstance(damage, SearchUnavailable):
+        raise damage  # a server away is not a damaged index: made anew, it would be emptied
     engine, directory = live()
     if damage is not None:
         # A backend may leave the file it failed to read open, held by the traceback's
@@ -108,6 +110,8 @@ def _searcher() -> Searcher:
         elif not engine.exists(directory):
             return engine.empty_searcher()  # not made yet: no news
         return engine.searcher(directory)
+    except SearchUnavailable:
+        raise  # the search page says so (503); an empty index would say "no hits"
     except Exception as error:  # noqa: BLE001 (damage, whatever the backend says)
         traceback.clear_frames(error.__traceback__)  # see reset_index
         if not requests_index():

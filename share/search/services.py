@@ -15,9 +15,10 @@ from share.search.analysis import content_words, stems, words
 from share.search.facets import FACET_NAMES
 from share.search.fields import SORT_FIELDS
 from share.search.index import searcher
+from share.search.once import one_search
 from share.search.query import MAX_WORDS, Sought, build_query
 from share.search.snippets import highlighted, plain
-from share.search.spelling import suggestion
+from share.search.spelling import FEW_HITS, suggestion
 from share.search.upkeep import keep_up, lag
 from share.storage.models import StoredFile
 
@@ -115,9 +116,10 @@ def suggest_titles(text: str, limit: int = 5) -> list[str]:
     typed = content_words(words(text[:100])[:MAX_WORDS])
     if not typed or len(typed[-1]) < 2:
         return []
-    keep_up()
-    with searcher() as opened:
-        ids = opened.titles([stems(word)[0] for word in typed], limit)
+    with one_search():
+        keep_up()
+        with searcher() as opened:
+            ids = opened.titles([stems(word)[0] for word in typed], limit)
     return [material.title for material in _published(ids).values()]
 
 
@@ -152,21 +154,26 @@ def search(request: SearchRequest) -> SearchResult:
     """One page of hits for `request`, with facet counts, snippets and "Menade du". A query
     that finds nothing while its spelling can be corrected shows the hits of the
     correction instead, and says so (`corrected_from`)."""
-    keep_up()
-    behind, stopped = lag()
-    with searcher() as opened:
-        result = _search(opened, request, request.text)
-        if result.total == 0 and result.suggestion:
-            corrected = _search(opened, request, result.suggestion)
-            if corrected.total:
-                result = corrected
-                result.corrected_from = request.text
-                result.suggestion = None
+    # Which index is live, and that it can be read, asked once for all of it.
+    with one_search():
+        keep_up()
+        behind, stopped = lag()
+        with searcher() as opened:
+            result = _search(opened, request, request.text)
+            if result.total == 0 and result.suggestion:
+                corrected = _search(opened, request, result.suggestion)
+                if corrected.total:
+                    result = corrected
+                    result.corrected_from = request.text
+                    result.suggestion = None
     result.rebuilding, result.indexer_stopped = behind, stopped
     return result
 
 
 def _search(opened, request: SearchRequest, text: str) -> SearchResult:
+    # A lexicon on a server answers all the query's questions (and those of the spelling
+    # offered whatever the hits) at once.
+    opened.prepare(lambda: (build_query(text, opened), text and suggestion(opened, text, FEW_HITS)))
     query = build_query(text, opened)
     # The query's own words: a text holds a word or not, whether or not the hit was found
     # by it.
@@ -182,6 +189,8 @@ def _search(opened, request: SearchRequest, text: str) -> SearchResult:
         found = opened.find(
             query, request.filters, request.sort, (page - 1) * per_page, page * per_page
         )
+    if text:  # the corrections of a query that found little, all at once
+        opened.prepare(lambda: suggestion(opened, text, found.total))
     return SearchResult(
         total=found.total,
         page=page,

@@ -1,14 +1,41 @@
+import logging
+
 from flask import Blueprint, jsonify, render_template, request, url_for
+from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from share.auth.guards import login_required
+from share.errors import RETRY_AFTER_SECONDS, wants_json
 from share.i18n import current_language
 from share.materials.tags import suggest_tags
 from share.search import misses, services
+from share.search.backends.base import SearchUnavailable
 from share.search.broaden import broaden
 from share.search.facets import FACETS, facet_labels
 
+log = logging.getLogger(__name__)
+
 bp = Blueprint("search", __name__)
+
+UNAVAILABLE_TITLE = _l("Search is unavailable")
+UNAVAILABLE_MESSAGE = _l(
+    "Search is not available right now. Try again in a while — everything else on Dela works."
+)
+
+
+@bp.app_errorhandler(SearchUnavailable)
+def search_unavailable(error: SearchUnavailable):
+    """Any page or API call that needs the index while its server cannot be reached: 503,
+    in words, on the site's layout; nothing else depends on it."""
+    # One line, not a traceback: while the server is away every search ends here.
+    log.error("Search unavailable on %s %s: %s", request.method, request.path, error)
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    if wants_json():
+        return jsonify(ok=False, message=str(UNAVAILABLE_MESSAGE)), 503, headers
+    html = render_template(
+        "errors/error.html", code=503, title=UNAVAILABLE_TITLE, message=UNAVAILABLE_MESSAGE
+    )
+    return html, 503, headers
 
 
 def search_url(**changes) -> str:

@@ -1,5 +1,7 @@
-"""The page Dela shows while its database is unreachable passes axe like every other page."""
+"""The pages Dela shows while its database, or its search server, is unreachable pass axe
+like every other page."""
 
+import socket
 import threading
 
 import pytest
@@ -40,3 +42,26 @@ def test_the_unavailable_page_is_accessible(browser, server_without_database, ax
         axe_check(page)
     finally:
         context.close()
+
+
+@pytest.fixture
+def search_server_away(live_server):
+    """The live server's search on an OpenSearch server where nothing listens, for the
+    test."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    settings = {"SEARCH_BACKEND": "opensearch", "OPENSEARCH_HOSTS": (f"http://127.0.0.1:{port}",)}
+    saved = {name: live_server.app.config[name] for name in settings}
+    live_server.app.config.update(settings)
+    yield
+    live_server.app.config.update(saved)
+
+
+def test_the_search_unavailable_page_is_accessible(page, sign_in_as, search_server_away, axe_check):
+    sign_in_as("larare@kommun.example")
+    response = page.goto("/sok?q=lek")
+    assert response.status == 503
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sökningen är inte tillgänglig")
+    expect(page.get_by_text("allt annat på Dela fungerar")).to_be_visible()
+    axe_check(page)

@@ -9,6 +9,7 @@ which backend it belongs to is share/search/location.py's.
 
 import shutil
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,11 @@ from pathlib import Path
 
 class WriterBusy(Exception):
     """Another writer holds the index."""
+
+
+class SearchUnavailable(Exception):
+    """The index's server cannot be reached (or does not answer in time): search is down
+    for now, not damaged, and the rest of the site works without it."""
 
 
 @dataclass
@@ -67,6 +73,11 @@ class Lexicon(ABC):
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
         """The terms of `field` at most `distance` edits from `word` that share its first
         `prefix` letters, with their document frequencies."""
+
+    def prepare(self, rehearse: Callable[[], object]) -> None:  # noqa: B027 (most need none)
+        """Get ready for the questions `rehearse()` asks of this lexicon, where asking them
+        one at a time costs (a server's round trips): the calls after this answer them
+        without asking. Where each answer is cheap (an index on disk), nothing."""
 
 
 class Searcher(Lexicon):

@@ -3,7 +3,7 @@ as aggregations in the same request, pages in relevance or a sort's order."""
 
 import re
 
-from opensearchpy import helpers
+from opensearchpy import TransportError, helpers
 
 from share.search import nodes
 from share.search.backends.base import Found, Searcher
@@ -12,6 +12,9 @@ from share.search.backends.opensearch.schema import NUMBER, STORED, WORDS
 from share.search.facets import FACET_NAMES
 from share.search.fields import BY_NAME, SORT_FIELDS
 
+#: How long a request may take that makes the server work on purpose: a bulk, a refresh,
+#: making or deleting an index, waiting for a shard, reading every document (a check).
+SLOW_SECONDS = 120
 #: More values than any facet has, and more words than share a prefix worth asking for.
 MAX_TERMS = 10_000
 #: Characters Lucene's regular expressions give a meaning to.
@@ -64,31 +67,83 @@ def prefix_pattern(prefix: str) -> str:
     return REGEXP_SPECIAL.sub(r"\\\1", prefix) + ".*"
 
 
+#: A question of the lexicon: ("frequency", field, term) or ("beginning", field, prefix).
+Question = tuple[str, str, str]
+#: What a rehearsal answers a question not asked yet: as if the index had nothing.
+UNKNOWN = {"frequency": 0, "beginning": {}}
+#: Rehearsals before the lexicon's questions are left to be asked one by one: each round
+#: answers the questions the previous answers led to (a compound found, then its forms).
+MAX_ROUNDS = 4
+
+
 class Opened(Searcher):
     """Searches on the index `index` through `client`. The lexicon's answers are kept for
-    the searcher's life: a query asks the same term again and again."""
+    the searcher's life: a query asks the same term again and again. Every question is a
+    request to the server, so `prepare` asks a whole query's questions in one."""
 
     def __init__(self, client, index: str) -> None:
         self.client, self.index = client, index
-        self._frequencies: dict[tuple[str, str], int] = {}
+        self._answers: dict[Question, int | dict[str, int]] = {}
+        #: While rehearsing: the questions met that have no answer yet.
+        self._unanswered: set[Question] | None = None
 
     def doc_frequency(self, field: str, text: str) -> int:
-        key = (field, text)
-        if key not in self._frequencies:
-            body = {"query": {"term": {field: text}}}
-            self._frequencies[key] = self.client.count(index=self.index, body=body)["count"]
-        return self._frequencies[key]
+        return self._answer(("frequency", field, text))
 
     def words_beginning(self, field: str, prefix: str) -> dict[str, int]:
-        terms = {"field": f"{field}.{WORDS}", "size": MAX_TERMS}
-        if prefix:
-            terms["include"] = prefix_pattern(prefix)
-        body = {"size": 0, "aggs": {"words": {"terms": terms}}}
-        found = self.client.search(index=self.index, body=body)
-        return {b["key"]: b["doc_count"] for b in found["aggregations"]["words"]["buckets"]}
+        return dict(self._answer(("beginning", field, prefix)))
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
         return near(word, self.words_beginning(field, word[:prefix]), distance)
+
+    def prepare(self, rehearse) -> None:
+        """Run `rehearse` (which asks this lexicon questions) noting what it asks, and ask
+        all of that in one request; again while the answers lead it to new questions."""
+        for _ in range(MAX_ROUNDS):
+            self._unanswered = set()
+            try:
+                rehearse()
+                wanted = self._unanswered
+            finally:
+                self._unanswered = None
+            if not wanted:
+                return
+            self._ask(sorted(wanted))
+
+    def _answer(self, question: Question):
+        if question not in self._answers:
+            if self._unanswered is not None:
+                self._unanswered.add(question)
+                return UNKNOWN[question[0]]
+            self._ask([question])
+        return self._answers[question]
+
+    def _ask(self, questions: list[Question]) -> None:
+        """One `_msearch`: the document frequencies together (a filter each, counted in one
+        aggregation), and a terms aggregation per beginning asked for."""
+        frequencies = [q for q in questions if q[0] == "frequency"]
+        beginnings = [q for q in questions if q[0] == "beginning"]
+        bodies = []
+        if frequencies:
+            filters = {str(n): {"term": {f: t}} for n, (_, f, t) in enumerate(frequencies)}
+            bodies.append({"size": 0, "aggs": {"words": {"filters": {"filters": filters}}}})
+        for _, field, prefix in beginnings:
+            terms = {"field": f"{field}.{WORDS}", "size": MAX_TERMS}
+            if prefix:
+                terms["include"] = prefix_pattern(prefix)
+            bodies.append({"size": 0, "aggs": {"words": {"terms": terms}}})
+        lines = [line for body in bodies for line in ({}, body)]
+        responses = self.client.msearch(index=self.index, body=lines)["responses"]
+        for response in responses:
+            if "error" in response:
+                raise TransportError(response.get("status", 500), "msearch", response["error"])
+        if frequencies:
+            buckets = responses[0]["aggregations"]["words"]["buckets"]
+            for number, question in enumerate(frequencies):
+                self._answers[question] = buckets[str(number)]["doc_count"]
+        for question, response in zip(beginnings, responses[bool(frequencies) :], strict=True):
+            buckets = response["aggregations"]["words"]["buckets"]
+            self._answers[question] = {b["key"]: b["doc_count"] for b in buckets}
 
     def find(self, query, filters, sort, start, stop) -> Found:
         body = {
@@ -138,7 +193,9 @@ class Opened(Searcher):
         body = {"query": {"match_all": {}}}
         return {
             int(hit["_source"][STORED]["id"]): hit["_source"][STORED]["digest"]
-            for hit in helpers.scan(self.client, query=body, index=self.index)
+            for hit in helpers.scan(
+                self.client, query=body, index=self.index, request_timeout=SLOW_SECONDS
+            )
         }
 
 
