@@ -13,7 +13,7 @@ from share.extensions import db
 from share.materials.models import Material, MaterialStatus
 from share.search import leases
 from share.search.backends import BACKENDS, backend
-from share.search.backends.base import Backend, WriterBusy
+from share.search.backends.base import Backend, SearchUnavailable, WriterBusy
 from share.search.documents import documents
 from share.search.index import (
     CONSUMER,
@@ -49,9 +49,12 @@ def init_app(app: Flask) -> None:
         recorded changes, bring the index up to date (the commit has happened: a
         rolled-back change never reaches the index)."""
         if changes.take_recorded_flag() and requests_index():
+            # The log keeps the changes either way; the next drain applies them.
             try:
                 apply_changes(limit=REQUEST_DRAIN_LIMIT)
-            except Exception:  # The log keeps the changes; the next drain applies them.
+            except SearchUnavailable as error:
+                current_app.logger.warning("search index not updated: %s", error)
+            except Exception:
                 current_app.logger.exception("search index update failed")
         return response
 

@@ -25,6 +25,7 @@ from sqlalchemy import make_url
 from share import changes
 from share.extensions import db
 from share.search import leases
+from share.search.backends.base import SearchUnavailable
 from share.search.index import CONSUMER, DRAIN_BATCH, apply_batch, open_index, reset_index
 from share.search.location import index_dir, live
 from share.search.locks import rebuild_running
@@ -84,6 +85,16 @@ class Indexer:
                     log.warning(
                         "search worker: the database is unavailable (%s); trying again in %.1f s",
                         str(error).strip().splitlines()[0] if str(error).strip() else error,
+                        backoff,
+                    )
+                    self._forget_connections()
+                    self.stop.wait(backoff)
+                except SearchUnavailable as error:
+                    backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
+                    log.warning(
+                        "search worker: the search server is unavailable (%s); "
+                        "trying again in %.1f s",
+                        error,
                         backoff,
                     )
                     self._forget_connections()

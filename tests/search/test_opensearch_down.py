@@ -3,8 +3,10 @@ works (publishing and adding files too: their changes wait in the log; downloads
 search comes back with it."""
 
 import copy
+import os
 import socket
 import threading
+import time
 import uuid
 from urllib.parse import urlsplit
 
@@ -18,6 +20,7 @@ from share.materials.models import Material, MaterialStatus
 from tests.support.builders import text_file
 from tests.support.client import Browser
 from tests.support.materials import publish_material
+from tests.support.nodes import start_search_worker, stop
 from tests.support.opensearch import delete_indices
 from tests.support.proxy import CuttableProxy
 
@@ -126,3 +129,49 @@ def test_a_node_that_does_not_answer_gives_503_not_a_hang(app_config, tmp_path_f
         with app.app_context():
             database.session.remove()
             database.engine.dispose()
+
+
+def test_the_worker_waits_out_a_node_away_and_applies_what_waited(
+    app_behind_proxy, make_user, tmp_path
+):
+    """The indexer as production runs it: the server away is logged in a line and waited
+    for, the worker goes on, and the change that waited is applied once the node is back."""
+    app, proxy = app_behind_proxy
+    app.config["SEARCH_INDEXER"] = "worker"
+    env = {
+        **os.environ,
+        "DELA_ENV": "development",
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "INDEX_DIR": app.config["INDEX_DIR"],
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "SEARCH_BACKEND": "opensearch",
+        "OPENSEARCH_HOSTS": app.config["OPENSEARCH_HOSTS"][0],
+        "OPENSEARCH_INDEX_PREFIX": app.config["OPENSEARCH_INDEX_PREFIX"],
+    }
+    log = tmp_path / "worker.log"
+    worker = start_search_worker(env, log)
+    try:
+        user = make_user()
+        browser = Browser(app.test_client())
+        assert browser.sign_in(user.email).status_code == 302
+        publish_material(user, "Rastlekar", "Vi leker på rasten.")
+        deadline = time.monotonic() + 30  # the worker made the index and indexes
+        while "Rastlekar" not in browser.client.get("/sok?q=leker").get_data(as_text=True):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+        proxy.cut()
+        publish_material(user, "Kottebandy", "Vi spelar bandy med kottar.")
+        deadline = time.monotonic() + 30
+        while "the search server is unavailable" not in log.read_text():
+            assert time.monotonic() < deadline, log.read_text()
+            assert worker.poll() is None, log.read_text()
+            time.sleep(0.2)
+        proxy.restore()
+        deadline = time.monotonic() + 60
+        while "Kottebandy" not in browser.client.get("/sok?q=kottar").get_data(as_text=True):
+            assert time.monotonic() < deadline, log.read_text()
+            time.sleep(0.2)
+    finally:
+        stop(worker)
+    assert worker.returncode == 0
+    assert "Traceback" not in log.read_text()

@@ -36,8 +36,10 @@ from share.search.once import forget, remember, remembered
 
 log = logging.getLogger(__name__)
 
-#: How long a lock document holds when its holder does not renew it (killed).
-LOCK_SECONDS = 300
+#: How long a lock document holds when its holder does not renew it (killed, or cut off
+#: from the server mid-batch): the longest the next writer waits for it. Its holder renews
+#: it every third of that.
+LOCK_SECONDS = 60
 #: How long waiting for another writer sleeps between attempts.
 WRITER_RETRY_SECONDS = 0.05
 #: A rebuild's writer sends documents this many at a time.
@@ -63,6 +65,9 @@ class _Transport(Transport):
 def _client(
     hosts: tuple[str, ...], user: str, password: str, ca_certs: str, verify: bool, timeout: float
 ):
+    # The client logs every request (INFO) and every failed one with its traceback
+    # (WARNING); Dela says itself what a failure means (SearchUnavailable), in a line.
+    logging.getLogger("opensearch").setLevel(logging.ERROR)
     return OpenSearch(
         hosts=list(hosts),
         http_auth=(user, password) if user else None,
