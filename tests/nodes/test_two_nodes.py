@@ -15,6 +15,7 @@ import http.client
 import os
 import re
 import secrets
+import statistics
 import time
 from types import SimpleNamespace
 
@@ -36,12 +37,13 @@ from tests.support.webclient import WebClient
 pytestmark = pytest.mark.nodes
 
 TEACHER = "larare@kommun.example"
-#: How long node B's search is given to find what node A shared. Not a performance goal
-#: (that is bench/publish_to_searchable.py's, p95 at most 1 s): on two cores shared with
-#: other test runs (load average 6-7) it was found 0.9-1.7 s after A answered, and this
-#: bound keeps a busy machine from failing the test for being slow rather than for B not
-#: seeing A's share.
+#: What node B's search is given to find what node A shared at all.
 SEARCHABLE_WITHIN_SECONDS = 10.0
+#: The set-up's goal: found through B within a second of A's answer. Held by the median
+#: of SHARES shares, so that one share slowed by a busy machine (two cores shared with
+#: every process of the set-up) does not decide it.
+GOAL_SECONDS = 1.0
+SHARES = 3
 
 
 def _prepare(url: str, tmp_path_factory) -> int:
@@ -128,19 +130,9 @@ def _get_bytes(port: int, path: str, cookies: dict[str, str]):
         connection.close()
 
 
-def test_what_node_a_shares_node_b_finds_and_sends(nodes):
-    port_a, port_b, process_id = nodes.a, nodes.b, nodes.process_id
-    on_a = WebClient(port_a)
-    assert _sign_in(on_a, TEACHER, PASSWORD)[0] == 302
-    on_b = WebClient(port_b)
-    # One browser, one cookie jar: the load balancer sends some of its requests to B.
-    on_b.cookies = on_a.cookies
-    assert on_b.request("GET", "/konto")[0] == 200
-
-    word = f"nodprov{secrets.token_hex(4)}"
-    # Not found before it is shared (and node B has searched once, as a node in service has).
-    assert not re.search(r'href="/material/\d+"', on_b.request("GET", f"/sok?q={word}")[2])
-    pdf = make_pdf([f"Lektionsplan for {word}"])
+def _share_through_a(on_a: WebClient, on_b: WebClient, process_id: int, word: str, pdf: bytes):
+    """Share a material with `pdf` through A (the form as B served it); its path and the
+    moment A answered."""
     fields = {
         # The form as node B served it, posted to node A: one SECRET_KEY signs both.
         "csrf_token": on_b.csrf_token("/material/ny"),
@@ -156,20 +148,47 @@ def test_what_node_a_shares_node_b_finds_and_sends(nodes):
     )
     assert status == 302, text[-2000:]
     shared_at = time.monotonic()
-    material_path = re.match(r"(?:http://[^/]+)?(/material/\d+)$", headers["Location"]).group(1)
+    path = re.match(r"(?:http://[^/]+)?(/material/\d+)$", headers["Location"]).group(1)
+    return path, shared_at
 
+
+def _found_through_b(on_b: WebClient, word: str, material_path: str, shared_at: float) -> float:
+    """Seconds from A's answer until B's search finds `material_path`."""
     while True:
         page = on_b.request("GET", f"/sok?q={word}")[2]
         # The worker's sign of life is in the database: B knows that search is kept up.
         assert "Sökningen uppdateras inte" not in page
-        found = material_path in page
         waited = time.monotonic() - shared_at
-        if found or waited > SEARCHABLE_WITHIN_SECONDS:
-            break
+        if material_path in page:
+            return waited
+        assert waited < SEARCHABLE_WITHIN_SECONDS, (
+            f"node B's search did not find it in {SEARCHABLE_WITHIN_SECONDS} s"
+        )
         time.sleep(0.05)
-    assert found, f"node B's search did not find it in {SEARCHABLE_WITHIN_SECONDS} s"
-    print(f"node B's search found what node A shared {waited:.2f} s after A answered")
 
+
+def test_what_node_a_shares_node_b_finds_and_sends(nodes):
+    port_a, port_b, process_id = nodes.a, nodes.b, nodes.process_id
+    on_a = WebClient(port_a)
+    assert _sign_in(on_a, TEACHER, PASSWORD)[0] == 302
+    on_b = WebClient(port_b)
+    # One browser, one cookie jar: the load balancer sends some of its requests to B.
+    on_b.cookies = on_a.cookies
+    assert on_b.request("GET", "/konto")[0] == 200
+
+    waits, first = [], None
+    for _ in range(SHARES):
+        word = f"nodprov{secrets.token_hex(4)}"
+        # Not found before it is shared (and B has searched once, as a node in service has).
+        assert not re.search(r'href="/material/\d+"', on_b.request("GET", f"/sok?q={word}")[2])
+        pdf = make_pdf([f"Lektionsplan for {word}"])
+        material_path, shared_at = _share_through_a(on_a, on_b, process_id, word, pdf)
+        waits.append(_found_through_b(on_b, word, material_path, shared_at))
+        first = first or (material_path, pdf)
+    print(f"node B's search found what node A shared {', '.join(f'{w:.2f}' for w in waits)} s")
+    assert statistics.median(waits) <= GOAL_SECONDS, waits
+
+    material_path, pdf = first
     page = on_b.request("GET", material_path)[2]
     file_path = re.search(rf'href="({material_path}/filer/\d+)"', page).group(1)
     status, headers, body = _get_bytes(port_b, file_path, on_b.cookies)
