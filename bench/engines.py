@@ -1,5 +1,5 @@
-"""Search engines side by side: Dela's search on Whoosh and on tantivy, each beside the
-stock engine doing the same work (its floor), on one stored corpus, in one run.
+"""Search engines side by side: Dela's search on Whoosh, tantivy and OpenSearch, each beside
+the stock engine doing the same work (its floor), on one stored corpus, in one run.
 
     python bench/engines.py                            # 10k materials
     python bench/engines.py --sizes 1000               # a quick look (a few minutes)
@@ -8,28 +8,36 @@ stock engine doing the same work (its floor), on one stored corpus, in one run.
 Rows, per corpus size (the materials of bench/corpus.py, stored once per size into an
 SQLite database under --work with `store`; --reuse keeps one stored earlier):
 
-- raw whoosh / raw tantivy (bench/raw_engines.py): the stock engine with a Swedish stemmer
-  on title, summary and body (body, research basis and files' text), its own query parser
-  (every word must match), its own facet counts over the six facets, and snippets of the
-  10 hits shown. The floor for Dela on that engine.
-- dela whoosh / dela tantivy: Dela's own services in-process on an app on the same
-  database, the index built by Dela's `rebuild(backend_name=...)`, searched with
-  `search(clean_request(...))`: a page of --per-page hits (20, the site's page) with
+- raw whoosh / raw tantivy / raw opensearch (bench/raw_engines.py): the stock engine with
+  a Swedish stemmer on title, summary and body (body, research basis and files' text), its
+  own query parser (every word must match), its own facet counts over the six facets, and
+  snippets of the 10 hits shown. The floor for Dela on that engine.
+- dela whoosh / dela tantivy / dela opensearch: Dela's own services in-process on an app
+  on the same database, the index built by Dela's `rebuild(backend_name=...)`, searched
+  with `search(clean_request(...))`: a page of --per-page hits (20, the site's page) with
   facet counts, snippets and "Menade du".
 
+The OpenSearch rows share one node, started for the run from the jars the tests use
+(tests/support/opensearch.py, copied into .pytest_cache/ by Maven the first time) with a
+heap of --opensearch-heap, on the same cores as everything else.
+
 Measured: the build's wall time and CPU time (this process and its children, so
-tantivy's writer threads count), the index's size after it, and the peak size of the
-index directory while it ran (sampled every 0.2 s: temporary files and merges included);
-then the 17 queries of bench/search_latency.py (filtered, sorted and empty ones among
-them), once to warm up and then --rounds rounds timed interleaved query by query, each
-round starting with the next engine. p50/p95 by nearest rank over every query's samples;
-ratios are of the sums of each query's median (Dela-on-X / raw-X, tantivy / whoosh).
+tantivy's writer threads count; the OpenSearch node is a process of its own, so its CPU
+time, read from /proc, is given apart), the index's size after it (OpenSearch's: the
+primary store size of `_stats`), and how much the index directory (OpenSearch's: the
+node's data directory) grew at its peak while it ran (sampled every 0.2 s: temporary
+files, merges and OpenSearch's translog included; bench/build_measures.py), and the load
+average after each build and after searching; then the 17 queries of
+bench/search_latency.py (filtered, sorted and empty ones among them), once to warm up (and
+--warm-up-rounds more rounds, untimed: a started JVM compiles its hot code over the first
+searches) and then --rounds rounds timed interleaved query by query, each round starting
+with the next engine. p50/p95 by nearest rank over every query's samples; ratios are of
+the sums of each query's median (Dela-on-X / raw-X, X / whoosh).
 Each size runs in a process of its own. Each Dela app searches in a thread of its own, as
 a server's thread keeps its searcher open.
 """
 
 import argparse
-import contextlib
 import json
 import os
 import secrets
@@ -38,16 +46,20 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.build_measures import measured  # noqa: E402
 from bench.corpus import Corpus, store  # noqa: E402
 from bench.evidence import Searching, ratio  # noqa: E402
-from bench.raw_engines import RawTantivy, RawWhoosh, corpus_documents  # noqa: E402
+from bench.raw_engines import (  # noqa: E402
+    RawOpenSearch,
+    RawTantivy,
+    RawWhoosh,
+    corpus_documents,
+)
 from bench.search_latency import (  # noqa: E402
     Progress,
     ms,
@@ -59,63 +71,37 @@ from bench.search_latency import (  # noqa: E402
 )
 from bench.server import bench_app  # noqa: E402
 from bench.try_reports import prepare_database  # noqa: E402
+from tests.support.opensearch import ThrowawayOpenSearch, opensearch_jars  # noqa: E402
 
-BACKENDS = ("whoosh", "tantivy")
-ENGINES = ("raw whoosh", "raw tantivy", "dela whoosh", "dela tantivy")
-DISK_SAMPLE_SECONDS = 0.2
-
-
-def tree_size(directory: Path) -> int:
-    """Bytes in the files under `directory` (none if it is missing); files that vanish
-    while it is counted (a merge, a rebuild's switch) are skipped."""
-    total = 0
-    for parent, _, names in os.walk(directory):
-        for name in names:
-            with contextlib.suppress(FileNotFoundError):
-                total += os.lstat(os.path.join(parent, name)).st_size
-    return total
+BACKENDS = ("whoosh", "tantivy", "opensearch")
+ENGINES = (
+    *(f"raw {backend}" for backend in BACKENDS),
+    *(f"dela {backend}" for backend in BACKENDS),
+)
+#: Where the tests keep the OpenSearch jars (pytest's cache): the bench uses the same.
+OPENSEARCH_JARS = ROOT / ".pytest_cache" / "d" / "opensearch"
+RAW_OPENSEARCH_INDEX = "raw-opensearch"
+DELA_OPENSEARCH_PREFIX = "dela-"
 
 
-class PeakDisk(threading.Thread):
-    """The largest size `directory` reaches while the `with` block runs."""
-
-    def __init__(self, directory: Path):
-        super().__init__(daemon=True)
-        self.directory, self.peak, self.done = directory, 0, threading.Event()
-
-    def run(self) -> None:
-        while True:
-            self.peak = max(self.peak, tree_size(self.directory))
-            if self.done.wait(DISK_SAMPLE_SECONDS):
-                return
-
-    def __enter__(self) -> "PeakDisk":
-        self.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.done.set()
-        self.join()
-        self.peak = max(self.peak, tree_size(self.directory))
+def start_node(heap: str) -> ThrowawayOpenSearch:
+    """One OpenSearch node for the run, tuned as a server rather than for a test session."""
+    node = ThrowawayOpenSearch(opensearch_jars(OPENSEARCH_JARS), heap=heap, short_lived=False)
+    say(f"starting an OpenSearch node (heap {heap})")
+    try:
+        node.start()
+    except BaseException:
+        node.stop()
+        raise
+    return node
 
 
-def cpu_seconds() -> float:
-    times = os.times()
-    return time.process_time() + times.children_user + times.children_system
+def store_bytes(url: str, index: str) -> int:
+    """The primary store size of `index` (or alias) on the server, as `_stats` gives it."""
+    from opensearchpy import OpenSearch
 
-
-def measured(directory: Path, build) -> dict:
-    """`build()` (returns the documents written), timed, with `directory` watched."""
-    cpu, started = cpu_seconds(), time.perf_counter()
-    with PeakDisk(directory) as disk:
-        written = build()
-    return {
-        "documents": written,
-        "wall": time.perf_counter() - started,
-        "cpu": cpu_seconds() - cpu,
-        "index_mb": tree_size(directory) / 1e6,
-        "peak_mb": disk.peak / 1e6,
-    }
+    stats = OpenSearch(hosts=[url]).indices.stats(index=index, metric="store")
+    return stats["_all"]["primaries"]["store"]["size_in_bytes"]
 
 
 def corpus_database(directory: Path, corpus: Corpus, count: int, reuse: bool, secret: str):
@@ -156,45 +142,70 @@ def dela_searching(app, per_page: int) -> Searching:
     return searching
 
 
+def build_raw(name: str, source, root: Path, node, count: int):
+    """Stock engine `name` built on `source`'s materials: its build's measures, its search."""
+    progress = Progress(name, count)
+    if name == "raw opensearch":
+        engine = RawOpenSearch(node.url, RAW_OPENSEARCH_INDEX)
+        watched, size = node.data, lambda: store_bytes(node.url, RAW_OPENSEARCH_INDEX)
+    else:
+        engine = (RawWhoosh if name == "raw whoosh" else RawTantivy)(root / name.replace(" ", "-"))
+        shutil.rmtree(engine.directory, ignore_errors=True)
+        watched, size, node = engine.directory, None, None
+    build = measured(watched, lambda: engine.build(corpus_documents(source), progress), size, node)
+    engine.open()
+    return build, engine.search
+
+
+def build_dela(name: str, source, root: Path, node, args):
+    """Dela's index on backend `name` built by its rebuild from `source`'s database: the
+    build's measures, and Dela's search on it."""
+    backend = name.split()[1]
+    workdir = root / f"dela-{backend}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    database_url = source.config["SQLALCHEMY_DATABASE_URI"]
+    app = bench_app(workdir, os.environ["SECRET_KEY"], database_url)
+    watched, size = Path(app.config["INDEX_DIR"]), None
+    if backend == "opensearch":
+        prefix = DELA_OPENSEARCH_PREFIX
+        app.config.update(OPENSEARCH_HOSTS=(node.url,), OPENSEARCH_INDEX_PREFIX=prefix)
+        watched, size = node.data, lambda: store_bytes(node.url, f"{prefix}live")
+    else:
+        node = None
+    progress = Progress(name, args.run_size)
+    build = measured(watched, lambda: dela_rebuild(app, backend, progress), size, node)
+    return build, dela_searching(app, args.per_page)
+
+
 def run_size(args) -> dict:
     """One corpus size: store (or reuse), build every engine's index, search."""
     count, root = args.run_size, args.size_dir
-    secret = os.environ["SECRET_KEY"]
     corpus = Corpus()
-    source = corpus_database(root / "corpus", corpus, count, args.reuse, secret)
-    database_url = source.config["SQLALCHEMY_DATABASE_URI"]
-    builds, runs = {}, {}
-    for name, engine in (
-        ("raw whoosh", RawWhoosh(root / "raw-whoosh")),
-        ("raw tantivy", RawTantivy(root / "raw-tantivy")),
-    ):
-        if name not in args.engines:
-            continue
-        shutil.rmtree(engine.directory, ignore_errors=True)
-        say(f"[{count:,}] building {name}")
-        progress = Progress(name, count)
-        builds[name] = measured(
-            engine.directory, lambda e=engine, p=progress: e.build(corpus_documents(source), p)
-        )
-        engine.open()
-        runs[name] = engine.search
-    for backend in BACKENDS:
-        name = f"dela {backend}"
-        if name not in args.engines:
-            continue
-        workdir = root / f"dela-{backend}"
-        shutil.rmtree(workdir, ignore_errors=True)
-        app = bench_app(workdir, secret, database_url)
-        say(f"[{count:,}] building {name} (Dela's rebuild)")
-        progress = Progress(name, count)
-        builds[name] = measured(
-            Path(app.config["INDEX_DIR"]),
-            lambda a=app, b=backend, p=progress: dela_rebuild(a, b, p),
-        )
-        runs[name] = dela_searching(app, args.per_page)
+    source = corpus_database(root / "corpus", corpus, count, args.reuse, os.environ["SECRET_KEY"])
+    wanted = [name for name in ENGINES if name in args.engines]
+    on_node = any(name.endswith("opensearch") for name in wanted)
+    node = start_node(args.opensearch_heap) if on_node else None
+    try:
+        builds, runs = {}, {}
+        for name in wanted:
+            if name.startswith("raw"):
+                say(f"[{count:,}] building {name}")
+                builds[name], runs[name] = build_raw(name, source, root, node, count)
+            else:
+                say(f"[{count:,}] building {name} (Dela's rebuild)")
+                builds[name], runs[name] = build_dela(name, source, root, node, args)
+        return search_all(runs, corpus, count, builds, args)
+    finally:
+        if node is not None:
+            node.stop()
 
+
+def search_all(runs: dict, corpus: Corpus, count: int, builds: dict, args) -> dict:
+    """Every query on every engine once (their totals), the untimed warm-up rounds, then
+    the timed rounds."""
     query_set = queries(corpus)
     totals = {name: {q.label: run(q)["total"] for q in query_set} for name, run in runs.items()}
+    time_interleaved(runs, query_set, args.warm_up_rounds, rotate=True)
     say(f"[{count:,}] {args.rounds} rounds of {len(query_set)} queries x {len(runs)} engines")
     samples = time_interleaved(runs, query_set, args.rounds, rotate=True)
     return {
@@ -203,6 +214,7 @@ def run_size(args) -> dict:
         "totals": totals,
         "samples": samples,
         "queries": [q.label for q in query_set],
+        "search_load": os.getloadavg(),
     }
 
 
@@ -237,19 +249,21 @@ def engine_row(report: dict, name: str) -> tuple:
     whoosh_side = f"{engine} whoosh"
     to_whoosh = (
         f"{ratio(samples, name, whoosh_side):.2f}"
-        if backend == "tantivy" and whoosh_side in samples
+        if backend != "whoosh" and whoosh_side in samples
         else ""
     )
+    node_cpu = f" + {build['node_cpu']:,.1f}" if build.get("node_cpu") is not None else ""
     return (
         name,
         size,
-        f"{build['wall']:,.1f} / {build['cpu']:,.1f}",
+        f"{build['wall']:,.1f} / {build['cpu']:,.1f}{node_cpu}",
         f"{build['index_mb']:,.1f}",
         f"{build['peak_mb']:,.1f}",
         f"{ms(nearest_rank(pooled, 50)):.1f}",
         f"{ms(nearest_rank(pooled, 95)):.1f}",
         to_floor,
         to_whoosh,
+        "/".join(f"{load:.1f}" for load in build["load"]),
     )
 
 
@@ -258,13 +272,14 @@ def summary(reports: list[dict], args) -> None:
         (
             "engine",
             "size",
-            "build s (wall / CPU)",
+            "build s (wall / CPU [+ node CPU])",
             "index MB",
-            "peak disk during rebuild MB",
+            "peak disk growth during build MB",
             "p50 ms",
             "p95 ms",
             "ratio to its raw floor",
-            "tantivy / whoosh",
+            "/ whoosh",
+            "load 1/5/15 min after build",
         )
     ]
     for report in reports:
@@ -272,9 +287,12 @@ def summary(reports: list[dict], args) -> None:
         if len(written) > 1:
             say(f"! at {report['materials']:,} the engines indexed {sorted(written)} documents")
         rows += [engine_row(report, name) for name in ENGINES if name in report["builds"]]
+        loads = "/".join(f"{load:.1f}" for load in report["search_load"])
+        say(f"load average (1/5/15 min) after searching at {report['materials']:,}: {loads}")
     say(
         f"\nSearch engines ({os.cpu_count()} cores; {args.rounds} rounds of "
-        f"{len(reports[0]['queries'])} queries interleaved; p95 by nearest rank; ratios of the "
+        f"{len(reports[0]['queries'])} queries interleaved after {args.warm_up_rounds + 1} "
+        "to warm up; p95 by nearest rank; ratios of the "
         "sums of the queries' medians):"
     )
     print_table(rows)
@@ -286,12 +304,18 @@ def main() -> None:
     )
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000], help="materials")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the queries")
+    parser.add_argument(
+        "--warm-up-rounds", type=int, default=0, help="untimed rounds before them (default 0)"
+    )
     parser.add_argument("--per-page", type=int, default=20, help="Dela's hits per page")
     parser.add_argument(
         "--engines",
         action="append",
         choices=ENGINES,
         help="run only these rows (repeat the option; default: all)",
+    )
+    parser.add_argument(
+        "--opensearch-heap", default="2g", help="the OpenSearch node's JVM heap (default 2g)"
     )
     parser.add_argument("--work", type=Path, help="keep the stored corpora here (default: temp)")
     parser.add_argument(
@@ -317,7 +341,9 @@ def main() -> None:
                 sys.executable,
                 __file__,
                 f"--rounds={args.rounds}",
+                f"--warm-up-rounds={args.warm_up_rounds}",
                 f"--per-page={args.per_page}",
+                f"--opensearch-heap={args.opensearch_heap}",
                 *(f"--engines={name}" for name in args.engines),
                 *(["--reuse"] if args.reuse else []),
                 f"--run-size={count}",

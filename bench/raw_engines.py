@@ -1,5 +1,5 @@
-"""The floors bench/engines.py measures Dela against: stock Whoosh and stock tantivy, each
-used the way its own documentation shows, on the same stored corpus.
+"""The floors bench/engines.py measures Dela against: stock Whoosh, stock tantivy and stock
+OpenSearch, each used the way its own documentation shows, on the same stored corpus.
 
 Each indexes a material's title, summary and body (its Markdown body, research basis and
 attached files' text, so the same words Dela finds) with a Swedish stemmer, the six facets
@@ -268,3 +268,91 @@ class RawTantivy:
                 snippet = generators["summary"].snippet_from_doc(stored)
             snippet.to_html()
         return {"total": found.count, "counts": counts}
+
+
+class RawOpenSearch:
+    """Stock OpenSearch through its Python client: the built-in `swedish` analyzer (its stop
+    words and Snowball stemmer) on the text fields, the facets as keywords counted with
+    terms aggregations, a `simple_query_string` (every word must match), and the default
+    highlighter on the hits returned. Settings as Dela's index has them: one shard, no
+    replica, refreshed once the documents are in."""
+
+    def __init__(self, url: str, index: str):
+        from opensearchpy import OpenSearch
+
+        self.client, self.index = OpenSearch(hosts=[url], timeout=120), index
+
+    def build(self, documents, progress=None) -> int:
+        from opensearchpy import helpers
+
+        swedish = {"type": "text", "analyzer": "swedish"}
+        mappings = {
+            "properties": {
+                "id": {"type": "keyword"},
+                **{name: swedish for name in ("title", "summary", "body")},
+                "published": {"type": "date"},
+                **{name: {"type": "keyword"} for name in FACET_NAMES},
+            }
+        }
+        settings = {"number_of_shards": 1, "number_of_replicas": 0, "refresh_interval": "-1"}
+        self.client.indices.create(
+            index=self.index, body={"settings": settings, "mappings": mappings}
+        )
+        written, batch = 0, []
+        for document in documents:
+            batch.append({"_index": self.index, "_id": document["id"], "_source": document})
+            if len(batch) == BATCH:
+                written += self._send(helpers, batch, progress)
+                batch = []
+        written += self._send(helpers, batch, progress)
+        self.client.indices.refresh(index=self.index)
+        return written
+
+    def _send(self, helpers, batch: list[dict], progress) -> int:
+        if batch:
+            helpers.bulk(self.client, batch, chunk_size=BATCH)
+            if progress:
+                progress(len(batch))
+        return len(batch)
+
+    def open(self) -> None:
+        self.aggregations = {name: {"terms": {"field": name, "size": 1000}} for name in FACET_NAMES}
+        self.highlight = {
+            "pre_tags": ["<mark>"],
+            "post_tags": ["</mark>"],
+            "fields": {
+                name: {"fragment_size": 200, "number_of_fragments": 1}
+                for name in ("body", "summary")
+            },
+        }
+
+    def search(self, query) -> dict:
+        text = query.text.strip()
+        matching = (
+            {
+                "simple_query_string": {
+                    "query": text,
+                    "fields": ["title", "summary", "body"],
+                    "default_operator": "and",
+                }
+            }
+            if text
+            else {"match_all": {}}
+        )
+        filters = [{"terms": {name: values}} for name, values in query.filters.items()]
+        body = {
+            "query": {"bool": {"must": [matching], "filter": filters}},
+            "size": HIGHLIGHTED,
+            "track_total_hits": True,
+            "_source": False,
+            "aggs": self.aggregations,
+            "highlight": self.highlight,
+        }
+        if query.sort == "newest":
+            body["sort"] = [{"published": "desc"}]
+        found = self.client.search(index=self.index, body=body)
+        counts = {
+            name: {b["key"]: b["doc_count"] for b in found["aggregations"][name]["buckets"]}
+            for name in FACET_NAMES
+        }
+        return {"total": found["hits"]["total"]["value"], "counts": counts}

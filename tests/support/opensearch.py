@@ -1,4 +1,5 @@
-"""A throwaway OpenSearch node for the test session, run from the engine's own jars.
+"""A throwaway OpenSearch node for the test session (and bench/engines.py), run from the
+engine's own jars.
 
 No Debian package holds an OpenSearch server, and a downloaded distribution is not to be
 had; Maven Central serves the engine and its modules. `opensearch_jars` copies them once
@@ -101,12 +102,18 @@ def opensearch_jars(cache_dir: Path) -> Path:
 
 
 class ThrowawayOpenSearch:
-    """Start with `start()`, get its address from `url`, end with `stop()`."""
+    """Start with `start()`, get its address from `url`, end with `stop()`.
 
-    def __init__(self, jars: Path) -> None:
+    `heap` is the JVM's (-Xmx). `short_lived` (the tests' node) starts sooner: the quick
+    compiler alone and the serial collector; otherwise (bench/engines.py, which measures
+    it) the node runs with the distribution's collector (G1) and both compilers."""
+
+    def __init__(self, jars: Path, heap: str = "512m", short_lived: bool = True) -> None:
         self.jars = jars.resolve()
+        self.heap, self.short_lived = heap, short_lived
         self.root = Path(tempfile.mkdtemp(prefix="dela-opensearch-"))
         self.home = self.root / "home"
+        self.data = self.root / "data"
         self.port = free_port()
         self.log = self.root / "node.log"
         self._process: subprocess.Popen | None = None
@@ -117,6 +124,17 @@ class ThrowawayOpenSearch:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        """The started process's id (as root, that of `runuser`, whose child is Java)."""
+        return self._process.pid
+
+    def _jvm_options(self) -> list[str]:
+        if self.short_lived:
+            return ["-Xms256m", f"-Xmx{self.heap}", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"]
+        # As the distribution's jvm.options: the whole heap from the start.
+        return [f"-Xms{self.heap}", f"-Xmx{self.heap}", "-XX:+UseG1GC"]
 
     def start(self) -> None:
         engine = sorted((self.jars / ENGINE).glob("*.jar"))
@@ -129,11 +147,7 @@ class ThrowawayOpenSearch:
         command = [
             *self._as_user,
             "java",
-            "-Xms256m",
-            "-Xmx512m",
-            "-XX:+UseSerialGC",
-            # A short-lived node: the quick compiler alone starts it sooner.
-            "-XX:TieredStopAtLevel=1",
+            *self._jvm_options(),
             "-Dfile.encoding=UTF-8",
             "-Djava.security.manager=allow",
             "-Djna.nosys=true",
@@ -170,7 +184,7 @@ class ThrowawayOpenSearch:
             "network.host": "127.0.0.1",
             "http.port": self.port,
             "transport.port": free_port(),
-            "path.data": str(self.root / "data"),
+            "path.data": str(self.data),
             "path.logs": str(self.root / "logs"),
             # The disk is shared with much else: a full one must not make indices read-only.
             "cluster.routing.allocation.disk.threshold_enabled": False,
@@ -180,7 +194,7 @@ class ThrowawayOpenSearch:
         )
         (config / "log4j2.properties").write_text(LOG4J2)
         # The launcher's options file, for a reader: the options are on the command line.
-        (config / "jvm.options").write_text("-Xms256m\n-Xmx512m\n")
+        (config / "jvm.options").write_text("".join(f"{o}\n" for o in self._jvm_options()))
         for name, (classname, description, policy) in MODULES.items():
             module = self.home / "modules" / name
             module.mkdir(parents=True)
