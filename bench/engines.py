@@ -48,6 +48,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from flask_migrate import upgrade
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -110,7 +112,10 @@ def corpus_database(directory: Path, corpus: Corpus, count: int, reuse: bool, se
     stats_file = directory / "corpus.json"
     if reuse and stats_file.exists() and json.loads(stats_file.read_text())["materials"] == count:
         say(f"[{count:,}] reusing the corpus stored in {directory}")
-        return bench_app(directory, secret)
+        app = bench_app(directory, secret)
+        with app.app_context():
+            upgrade()  # stored by an older revision: the tables this one adds
+        return app
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     app = bench_app(directory, secret)
