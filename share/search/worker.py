@@ -81,34 +81,32 @@ class Indexer:
                     self.lease = None
                     self._forget_connections()
                 except UNAVAILABLE as error:
-                    backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
-                    log.warning(
-                        "search worker: the database is unavailable (%s); trying again in %.1f s",
-                        str(error).strip().splitlines()[0] if str(error).strip() else error,
-                        backoff,
-                    )
-                    self._forget_connections()
-                    self.stop.wait(backoff)
+                    backoff = self._back_off(backoff, "the database is unavailable", error)
                 except SearchUnavailable as error:
-                    backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
-                    log.warning(
-                        "search worker: the search server is unavailable (%s); "
-                        "trying again in %.1f s",
-                        error,
-                        backoff,
-                    )
-                    self._forget_connections()
-                    self.stop.wait(backoff)
-                except Exception:
-                    backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
-                    log.exception("search worker: indexing failed; trying again in %.1f s", backoff)
-                    self._forget_connections()
-                    self.stop.wait(backoff)
+                    backoff = self._back_off(backoff, "the search server is unavailable", error)
+                except Exception as error:
+                    backoff = self._back_off(backoff, "indexing failed", error, failure=True)
             self._forget_connections()
             if self.lease is not None:
                 with suppress(Exception):  # unreleased, it lapses
                     self.lease.release()
         log.info("search worker stopped")
+
+    def _back_off(
+        self, backoff: float, what: str, error: Exception, *, failure: bool = False
+    ) -> float:
+        """After an error: say so, let go of the connections and wait, twice as long as
+        the last time in a row (up to MAX_BACKOFF_SECONDS); returns the wait. Something
+        away is one line; a `failure` is logged with its traceback."""
+        backoff = min(max(backoff * 2, 0.5), MAX_BACKOFF_SECONDS)
+        if failure:
+            log.exception("search worker: %s; trying again in %.1f s", what, backoff)
+        else:
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else error
+            log.warning("search worker: %s (%s); trying again in %.1f s", what, first_line, backoff)
+        self._forget_connections()
+        self.stop.wait(backoff)
+        return backoff
 
     def _take_lease(self) -> bool:
         """Hold the INDEXER lease, waiting while another worker holds it; False when told
