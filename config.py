@@ -97,8 +97,10 @@ class Config:
     OPENSEARCH_INDEX_PREFIX = "dela-"
     #: How long a request to OpenSearch may take to connect, and to answer, before search
     #: counts as unavailable (503): a host that is down must not hold pages for minutes.
-    #: Writes and waits the server does on purpose (bulk, refresh) get longer.
-    OPENSEARCH_TIMEOUT_SECONDS = 2.0
+    #: Not less: at 100,000 materials the first search after a build asked for word lists
+    #: that took the server over 2 s to load. Writes and waits the server does on purpose
+    #: (bulk, refresh) get longer.
+    OPENSEARCH_TIMEOUT_SECONDS = 10.0
     #: How often the worker asks SQLite for new changes. On PostgreSQL a committed change
     #: wakes it (NOTIFY), and it asks anyway every SEARCH_WORKER_SAFETY_POLL_SECONDS.
     SEARCH_WORKER_POLL_SECONDS = 0.25

@@ -109,7 +109,7 @@ def test_a_node_away_stops_search_alone_and_search_comes_back_with_it(app_behind
 
 def test_a_node_that_does_not_answer_gives_503_not_a_hang(app_config, tmp_path_factory, make_user):
     """A host that accepts connections and never answers is met by the client's timeout
-    (2 s, tried twice); without one, the request waited for the operating system."""
+    (10 s, tried twice); without one, the request waited for the operating system."""
     user = make_user()
     with socket.socket() as silent:
         silent.bind(("127.0.0.1", 0))
