@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.apps import GOOD_SECRET
-from tests.support.ports import free_port
+from tests.support.servers import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 

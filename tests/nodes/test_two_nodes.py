@@ -30,8 +30,9 @@ from share.vocabularies.seed import seed_vocabularies
 from tests.support.accounts import PASSWORD, add_test_school, add_user
 from tests.support.apps import GOOD_SECRET, make_test_config
 from tests.support.builders import make_pdf
-from tests.support.nodes import free_port, start_node, start_search_worker, stop
+from tests.support.nodes import start_node, start_search_worker
 from tests.support.postgres import scratch_database
+from tests.support.servers import free_port, stop
 from tests.support.webclient import WebClient
 
 pytestmark = pytest.mark.nodes

@@ -20,9 +20,10 @@ from share.materials.models import Material, MaterialStatus
 from tests.support.builders import text_file
 from tests.support.client import Browser
 from tests.support.materials import publish_material
-from tests.support.nodes import start_search_worker, stop
+from tests.support.nodes import start_search_worker
 from tests.support.opensearch import delete_indices
 from tests.support.proxy import CuttableProxy
+from tests.support.servers import stop
 
 UNAVAILABLE = "Sökningen är inte tillgänglig just nu. Försök igen om en stund — allt annat på Dela"
 

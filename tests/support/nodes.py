@@ -3,20 +3,15 @@ repository's gunicorn.conf.py serving wsgi:app, and `flask search worker`, each 
 of its own configured by the environment alone (DELA_ENV=production)."""
 
 import http.client
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from tests.support.servers import stop
+
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _started(process: subprocess.Popen, log: Path, ready, what: str) -> subprocess.Popen:
@@ -73,14 +68,3 @@ def start_search_worker(env: dict[str, str], log: Path) -> subprocess.Popen:
         return "search worker indexing" in log.read_text(errors="replace")
 
     return _started(process, log, indexing, "flask search worker")
-
-
-def stop(process: subprocess.Popen) -> None:
-    """SIGTERM, as systemd stops them; killed when that does not end it in time."""
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()

@@ -21,7 +21,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from tests.support.ports import free_port
+from tests.support.servers import free_port, stop
 
 POM_DIR = Path(__file__).parent / "opensearch"
 #: The parts the pom copies: the engine, and the modules Dela's index needs (HTTP, and
@@ -246,13 +246,8 @@ class ThrowawayOpenSearch:
 
     def stop(self) -> None:
         try:
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
-                try:
-                    self._process.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    self._process.kill()
-                    self._process.wait()
+            if self._process is not None:
+                stop(self._process, timeout=30)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
 

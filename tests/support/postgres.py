@@ -15,7 +15,7 @@ import psycopg
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.pool import NullPool
 
-from tests.support.ports import free_port
+from tests.support.servers import free_port
 
 
 def find_postgres_bin() -> Path | None:

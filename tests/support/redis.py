@@ -12,7 +12,7 @@ from pathlib import Path
 
 import redis
 
-from tests.support.ports import free_port
+from tests.support.servers import free_port, stop
 
 START_TIMEOUT_SECONDS = 30
 
@@ -73,12 +73,7 @@ class ThrowawayRedis:
 
     def stop(self) -> None:
         try:
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
-                try:
-                    self._process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self._process.kill()
-                    self._process.wait()
+            if self._process is not None:
+                stop(self._process, timeout=10)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)

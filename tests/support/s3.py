@@ -17,7 +17,7 @@ from pathlib import Path
 
 import boto3
 
-from tests.support.ports import free_port
+from tests.support.servers import free_port, stop
 
 MINIO_MODULE = "github.com/minio/minio"
 #: MinIO tags its releases RELEASE.<date>, which Go does not take as versions; this is the
@@ -137,12 +137,7 @@ class ThrowawayS3:
 
     def stop(self) -> None:
         try:
-            if self._process is not None and self._process.poll() is None:
-                self._process.terminate()
-                try:
-                    self._process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    self._process.kill()
-                    self._process.wait()
+            if self._process is not None:
+                stop(self._process, timeout=10)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
