@@ -27,7 +27,7 @@ from share.vocabularies.registry import MATERIAL_VOCABULARIES
 #: Bump when the fields or what a document holds changes: a new version lives in its own
 #: directory and is built from the database on first use, so an old index never meets a
 #: new schema.
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 #: The part of a body kept in the index for snippets. Highlighting re-reads it for every hit
 #: shown, the biggest cost of a search when unbounded; the whole text is still searchable.
 STORED_TEXT_CHARS = 4_000
@@ -52,28 +52,29 @@ def title_phrases(title: str) -> list[str]:
 
 
 def _text_fields(material: Material) -> dict:
-    """The searchable words of a material, by field."""
+    """The searchable words of a material, by field. A field read from several parts holds
+    them as a tuple, the same string objects wherever a part recurs: analysis splits each
+    part once (share/search/analysis.py `counted`), however many fields read it."""
     files_text = _files_text(material)
     tags = " ".join(tag.name for tag in material.tags)
     body = markdown_to_text(material.body)
-    appendix = "\n".join([markdown_to_text(material.research_basis), files_text])
+    research = markdown_to_text(material.research_basis)
     terms = " ".join(
         vocabulary.search_words(term)
         for vocabulary in MATERIAL_VOCABULARIES
         for term in getattr(material, vocabulary.relation)
     )
-    head = "\n".join([material.summary, tags, terms])
-    distinct = words(" ".join([material.title, material.summary, body, tags, files_text]))
+    distinct = words(material.title, material.summary, body, tags, files_text)
     return {
         "title": material.title,
         "summary": material.summary,
         "tags": tags,
         "terms": terms,
-        "text": "\n".join([body, tags]),
-        "appendix": appendix,
+        "text": (body, tags),
+        "appendix": (research, files_text),
         "folded_title": material.title,
-        "folded_head": head,
-        "folded": "\n".join([body, appendix]),
+        "folded_head": (material.summary, tags, terms),
+        "folded": (body, research, files_text),
         "title_exact": ",".join(title_phrases(material.title)),
         "respelled": " ".join(f"{folded}>{w}" for w in distinct if (folded := fold(w)) != w),
         "body_excerpt": body[:STORED_TEXT_CHARS],

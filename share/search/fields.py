@@ -111,6 +111,19 @@ TOKENS_OF = {
 }
 
 
+def text_of(value: str | tuple[str, ...]) -> str:
+    """A field's text: a field read from several parts of a material holds them as a tuple
+    (share/search/documents.py), so that each part is analyzed once for all its fields."""
+    return "\n".join(value) if isinstance(value, tuple) else value
+
+
+def tokens_of(kind: Kind, value: str | tuple[str, ...]) -> str:
+    """The tokens of a field's text, separated by spaces, made part by part."""
+    if isinstance(value, tuple):
+        return " ".join(filter(None, map(TOKENS_OF[kind], value)))
+    return TOKENS_OF[kind](value)
+
+
 def microseconds(moment: datetime | None) -> int:
     """A document's point in time as a number to sort by (0 for none); a naive one is UTC."""
     if moment is None:

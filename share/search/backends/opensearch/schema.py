@@ -8,7 +8,7 @@ aggregation lists them with their document counts ("Menade du", compounds).
 """
 
 from share.paging import MAX_PAGE
-from share.search.fields import FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds
+from share.search.fields import FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds, tokens_of
 
 #: The material's id as a number, for ordering ties.
 NUMBER = "number"
@@ -79,7 +79,7 @@ def source(document: dict) -> dict:
         if field.kind == Kind.ID:
             made[field.name] = str(value)
         elif field.kind in TOKENS_OF:
-            made[field.name] = TOKENS_OF[field.kind](value)
+            made[field.name] = tokens_of(field.kind, value)
         elif field.kind == Kind.TOKENS:
             made[field.name] = value
         elif field.kind == Kind.PHRASES:

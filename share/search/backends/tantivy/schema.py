@@ -11,7 +11,7 @@ from functools import cache
 
 import tantivy
 
-from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds
+from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds, tokens_of
 
 #: The stored fields, as one JSON value.
 STORED = "stored"
@@ -63,7 +63,7 @@ def prepared(document: dict) -> dict:
         if field.kind == Kind.ID:
             ready[field.name] = [str(value)]
         elif field.kind in TOKENS_OF:
-            ready[field.name] = [TOKENS_OF[field.kind](value)]
+            ready[field.name] = [tokens_of(field.kind, value)]
         elif field.kind == Kind.TOKENS:
             ready[field.name] = [value]
         elif field.kind == Kind.PHRASES:

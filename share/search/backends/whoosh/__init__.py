@@ -19,6 +19,7 @@ from whoosh.searching import Searcher as WhooshSearcher
 from whoosh.util.filelock import try_for
 
 from share.search.backends.base import Backend, Writer, WriterBusy
+from share.search.backends.whoosh.pool import compress_runs
 from share.search.backends.whoosh.schema import schema, whoosh_document
 from share.search.backends.whoosh.scoring import LiveBM25F
 from share.search.backends.whoosh.searching import Opened
@@ -102,7 +103,10 @@ class WhooshBackend(Backend):
             raise WriterBusy(str(directory)) from error
 
     def bulk_writer(self, directory: Path) -> Writer:
-        return _Writer(_open(directory).writer(limitmb=REBUILD_LIMIT_MB), merge=False)
+        # Not compound: assembling a segment's files into one copies the whole segment.
+        writer = _open(directory).writer(limitmb=REBUILD_LIMIT_MB, compound=False)
+        compress_runs(writer)
+        return _Writer(writer, merge=False)
 
     @contextmanager
     def held(self, directory: Path, timeout: float):

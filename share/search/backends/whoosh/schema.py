@@ -6,7 +6,7 @@ from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 
 from share.search.analysis import folded_analyzer, plain_analyzer, stemming_analyzer
 from share.search.facets import FACET_NAMES
-from share.search.fields import FIELDS, Kind
+from share.search.fields import FIELDS, Kind, text_of
 
 #: The column of a facet's values that Whoosh's own grouping counts from: only the
 #: benchmarks' raw-Whoosh baseline reads it (Dela counts from the postings).
@@ -42,4 +42,4 @@ def schema() -> Schema:
 def whoosh_document(document: dict) -> dict:
     """A document as Whoosh is given it."""
     grouping = {name + GROUPING_SUFFIX: document[name] for name in FACET_NAMES}
-    return {**document, **grouping}
+    return {**{name: text_of(value) for name, value in document.items()}, **grouping}
