@@ -11,7 +11,8 @@ SQLite database under --work with `store`; --reuse keeps one stored earlier):
 - raw whoosh / raw tantivy / raw opensearch (bench/raw_engines.py): the stock engine with
   a Swedish stemmer on title, summary and body (body, research basis and files' text), its
   own query parser (every word must match), its own facet counts over the six facets, and
-  snippets of the 10 hits shown. The floor for Dela on that engine.
+  snippets of the hits on a page of --per-page, as Dela's. The floor for Dela on that
+  engine.
 - dela whoosh / dela tantivy / dela opensearch: Dela's own services in-process on an app
   on the same database, the index built by Dela's `rebuild(backend_name=...)`, searched
   with `search(clean_request(...))`: a page of --per-page hits (20, the site's page) with
@@ -147,14 +148,16 @@ def dela_searching(app, per_page: int) -> Searching:
     return searching
 
 
-def build_raw(name: str, source, root: Path, node, count: int):
-    """Stock engine `name` built on `source`'s materials: its build's measures, its search."""
+def build_raw(name: str, source, root: Path, node, count: int, per_page: int):
+    """Stock engine `name` built on `source`'s materials: its build's measures, its search
+    (a page of `per_page` hits, as Dela's)."""
     progress = Progress(name, count)
     if name == "raw opensearch":
-        engine = RawOpenSearch(node.url, RAW_OPENSEARCH_INDEX)
+        engine = RawOpenSearch(node.url, RAW_OPENSEARCH_INDEX, per_page)
         watched, size = node.data, lambda: store_bytes(node.url, RAW_OPENSEARCH_INDEX)
     else:
-        engine = (RawWhoosh if name == "raw whoosh" else RawTantivy)(root / name.replace(" ", "-"))
+        raw = RawWhoosh if name == "raw whoosh" else RawTantivy
+        engine = raw(root / name.replace(" ", "-"), per_page)
         shutil.rmtree(engine.directory, ignore_errors=True)
         watched, size, node = engine.directory, None, None
     build = measured(watched, lambda: engine.build(corpus_documents(source), progress), size, node)
@@ -195,7 +198,7 @@ def run_size(args) -> dict:
         for name in wanted:
             if name.startswith("raw"):
                 say(f"[{count:,}] building {name}")
-                builds[name], runs[name] = build_raw(name, source, root, node, count)
+                builds[name], runs[name] = build_raw(name, source, root, node, count, args.per_page)
             else:
                 say(f"[{count:,}] building {name} (Dela's rebuild)")
                 builds[name], runs[name] = build_dela(name, source, root, node, args)

@@ -17,7 +17,8 @@ from pathlib import Path
 FACET_NAMES = ("kind", "core_process", "area", "school_form", "subject", "licence")
 #: Facets a material has several values of.
 MULTI_VALUED = ("core_process", "school_form", "subject")
-HIGHLIGHTED = 10
+#: Hits on a page, each with a snippet: the engines' bench sets Dela's page (--per-page).
+PAGE = 20
 #: Whoosh re-analyses the stored text of every hit it highlights; like Dela it reads at most
 #: this much of it (share/search/documents.py keeps this much for its snippets).
 WHOOSH_HIGHLIGHT_CHARS = 4_000
@@ -85,7 +86,8 @@ class RawWhoosh:
     words) on the text fields, single-valued facets as ID columns, multi-valued ones as
     comma-separated keywords, counted with Whoosh's own FieldFacet grouping."""
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, page: int = PAGE):
+        self.page = page
         self.directory = directory
         self.index = self.searcher = None
 
@@ -153,7 +155,7 @@ class RawWhoosh:
         page = self.searcher.search_page(
             parsed,
             1,
-            pagelen=HIGHLIGHTED,
+            pagelen=self.page,
             filter=And(filters) if filters else None,
             groupedby=self.facets,
             sortedby="published" if newest else None,
@@ -175,7 +177,8 @@ class RawTantivy:
 
     ANALYZER = "swedish_stem"
 
-    def __init__(self, directory: Path):
+    def __init__(self, directory: Path, page: int = PAGE):
+        self.page = page
         self.directory = directory
         self.index = self.searcher = None
 
@@ -246,7 +249,7 @@ class RawTantivy:
         newest = query.sort == "newest"
         found = self.searcher.search(
             parsed,
-            HIGHLIGHTED,
+            self.page,
             order_by_field="published" if newest else None,
             order=tantivy.Order.Desc,
         )
@@ -277,7 +280,8 @@ class RawOpenSearch:
     highlighter on the hits returned. Settings as Dela's index has them: one shard, no
     replica, refreshed once the documents are in."""
 
-    def __init__(self, url: str, index: str):
+    def __init__(self, url: str, index: str, page: int = PAGE):
+        self.page = page
         from opensearchpy import OpenSearch
 
         self.client, self.index = OpenSearch(hosts=[url], timeout=120), index
@@ -342,7 +346,7 @@ class RawOpenSearch:
         filters = [{"terms": {name: values}} for name, values in query.filters.items()]
         body = {
             "query": {"bool": {"must": [matching], "filter": filters}},
-            "size": HIGHLIGHTED,
+            "size": self.page,
             "track_total_hits": True,
             "_source": False,
             "aggs": self.aggregations,

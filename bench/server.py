@@ -1,6 +1,7 @@
 """The app as the benchmarks serve it: development settings in a throwaway directory, and
 the search indexer beside it."""
 
+import gc
 import os
 import subprocess
 import sys
@@ -21,7 +22,9 @@ def bench_app(workdir: Path, secret_key: str, database_url: str | None = None):
     config.INDEX_DIR = str(workdir / "index")
     config.MAX_UPLOAD_MB = int(os.environ.get("BENCH_MAX_UPLOAD_MB", "60"))
     config.RATELIMIT_ENABLED = False
-    return create_app(config)
+    made = create_app(config)
+    gc.freeze()  # as wsgi.py does once the app is loaded
+    return made
 
 
 def start_worker(env: dict, log) -> subprocess.Popen:

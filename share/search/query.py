@@ -28,9 +28,14 @@ from share.search.synonyms import synonym_sets
 MAX_WORDS = 20
 #: At most this many longer words stand for a word inside compounds.
 MAX_COMPOUNDS = 50
+#: How many of the most common words beginning (and ending) with a word are looked at for
+#: its compounds first: forms of the word itself are among them.
+LOOK_AT = 4 * MAX_COMPOUNDS
 #: The fields a word's stems are looked up in (their weights are the schema's).
 TEXT_FIELDS = ("title", "summary", "tags", "terms", "text", "appendix", "reports")
 FOLDED_FIELDS = ("folded_title", "folded_head", "folded")
+#: How many letters every form of a word shares with the word (folded, for folded forms).
+PREFIX = 3
 #: A compound found for a word weighs this much of the word itself.
 COMPOUND_BOOST = 0.25
 #: The bonus of a material whose title (or a part of it) is the whole query.
@@ -60,8 +65,12 @@ class Sought:
     stems: set[str] = field(default_factory=set)
     folded: set[str] = field(default_factory=set)
     spelled: set[str] = field(default_factory=set)
-    #: Word → whether it matches: a page's snippets meet the same words again and again.
-    _seen: dict[str, bool] = field(default_factory=dict)
+    #: The words already looked at, and those of them that match: a page's snippets meet
+    #: the same words again and again.
+    _looked_at: set[str] = field(default_factory=set)
+    _matching: set[str] = field(default_factory=set)
+    #: The beginnings of the stems and of the folded stems sought.
+    _starts: tuple[set[str], set[str]] | None = None
 
     @classmethod
     def of(cls, query) -> "Sought":
@@ -79,15 +88,31 @@ class Sought:
     def __bool__(self) -> bool:
         return bool(self.stems or self.folded or self.spelled)
 
-    def matches(self, word: str) -> bool:
-        """Whether a lowercased word of a text is one the query found."""
-        if word not in self._seen:
-            self._seen[word] = (
-                word in self.spelled
-                or any(form in self.stems for form in stems(word))
-                or any(form in self.folded for form in folded_stems(word))
+    def found_among(self, lowercased: set[str]) -> set[str]:
+        """The words of a text (lowercased) that the query found. Every form of a word
+        begins as the word does (Snowball's Swedish keeps at least three letters, and so
+        does each form `stems` adds), so only a word that begins as a form sought begins
+        is stemmed: a page's snippets hold thousands of words, and few are near."""
+        if self._starts is None:
+            self._starts = (
+                {form[:PREFIX] for form in self.stems},
+                {form[:PREFIX] for form in self.folded},
             )
-        return self._seen[word]
+        stem_starts, folded_starts = self._starts
+        for word in lowercased - self._looked_at:
+            if (
+                word in self.spelled
+                or (
+                    word[:PREFIX] in stem_starts and any(form in self.stems for form in stems(word))
+                )
+                or (
+                    fold(word)[:PREFIX] in folded_starts
+                    and any(form in self.folded for form in folded_stems(word))
+                )
+            ):
+                self._matching.add(word)
+        self._looked_at |= lowercased
+        return lowercased & self._matching
 
 
 def knows(lexicon, word: str) -> bool:
@@ -128,18 +153,31 @@ def _compounds(lexicon, word: str) -> list[str]:
     already: matching them again here would walk the same long lists twice more."""
     if len(word) < MIN_ENDING:
         return []
-    frequency = lexicon.words_beginning("spelling", word)
-    for backwards, count in lexicon.words_beginning("backwards", word[::-1]).items():
-        frequency[backwards[::-1]] = count
+    # A common start has thousands of words: the most common are enough, unless forms of
+    # the word or equal counts leave the choice in doubt.
+    chosen = _longer_words(lexicon, word, LOOK_AT)
+    return chosen if chosen is not None else _longer_words(lexicon, word, None)
+
+
+def _longer_words(lexicon, word: str, limit: int | None) -> list[str] | None:
+    """The compounds of `word` among the `limit` most common words beginning and ending
+    with it; None when those may not hold all of them."""
+    beginning = lexicon.words_beginning("spelling", word, limit)
+    ending = lexicon.words_beginning("backwards", word[::-1], limit)
+    frequency = {**beginning, **{backwards[::-1]: n for backwards, n in ending.items()}}
     frequency.pop(word, None)
     own = set(stems(word))
     longer = []
-    # A common start has thousands of words; only the most common are stemmed.
     for other in sorted(frequency, key=lambda other: (-frequency[other], other)):
         if stems(other)[0] not in own:
             longer.append(other)
             if len(longer) == MAX_COMPOUNDS:
                 break
+    # A word a limit left out is no more common than the least common it kept: the choice
+    # stands when it is whole and its last word is more common than that.
+    cut = [min(found.values()) for found in (beginning, ending) if limit and len(found) >= limit]
+    if cut and (len(longer) < MAX_COMPOUNDS or frequency[longer[-1]] <= max(cut)):
+        return None
     return longer
 
 

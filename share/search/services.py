@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, load_only, selectinload
 
 from share.auth.models import User
 from share.extensions import db
@@ -23,6 +23,23 @@ from share.search.upkeep import keep_up, lag
 from share.storage.models import StoredFile
 
 MAX_PER_PAGE = 50
+#: What a hit shows of a material, and of its files (a thumbnail).
+HIT_COLUMNS = (
+    Material.kind,
+    Material.title,
+    Material.summary,
+    Material.status,
+    Material.area_id,
+    Material.unit_id,
+    Material.published_at,
+    Material.evidence_level,
+    Material.tried_by_count,
+)
+THUMBNAIL_COLUMNS = (
+    StoredFile.has_thumbnail,
+    StoredFile.thumbnail_width,
+    StoredFile.thumbnail_height,
+)
 SORTS = ("relevance", *SORT_FIELDS)
 
 
@@ -128,18 +145,24 @@ def _published(ids: list[int]) -> dict[int, Material]:
     over an index that may be a moment behind."""
     # The status is tested here rather than in SQL: with both, a planner without statistics
     # (SQLite's, by default) walked the index of every published material to find a page.
+    # Only what a hit shows is read (the page's card and the API's result): the texts are
+    # long, and each date is parsed in Python on SQLite. Anything else a caller reads is
+    # loaded when read.
     statement = (
         select(Material)
         .where(Material.id.in_(ids))
         .options(
+            load_only(*HIT_COLUMNS),
             # A file's text can be long and only a hit without a snippet of its own reads
             # it (`_file_snippet`): loaded then, not for every hit.
             selectinload(Material.attachments)
-            .selectinload(Attachment.stored_file)
-            .defer(StoredFile.text),
+            .load_only(Attachment.display_name, Attachment.stored_file_id)
+            .joinedload(Attachment.stored_file, innerjoin=True)
+            .load_only(*THUMBNAIL_COLUMNS),
             selectinload(Material.core_processes),
-            selectinload(Material.area),
-            selectinload(Material.unit),
+            # One of each per material: in the page's own query, not one query each.
+            joinedload(Material.area),
+            joinedload(Material.unit),
         )
     )
     found = {

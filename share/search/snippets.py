@@ -30,15 +30,39 @@ _WORD = re.compile(WORD)
 
 
 def _found(text: str, sought: Sought) -> list[Token]:
-    """The words of `text` the query found, as the highlighter's matched tokens: only they
-    are ever looked at, so no token is made for the others."""
-    found = []
-    for match in _WORD.finditer(text):
-        if sought.matches(match.group().lower()):
+    """The words of `text` the query found, as the highlighter's matched tokens: each
+    distinct word is looked at once, and only the found ones are looked for where they
+    stand, so no token is made for the others."""
+    lowered = _lowered(text)
+    tokens = []
+    for word in sought.found_among(set(_WORD.findall(lowered))):
+        for start, end in _places(lowered, word):
             token = Token(chars=True, boost=1.0, matched=True, text=_FOUND)
-            token.startchar, token.endchar = match.start(), match.end()
-            found.append(token)
-    return found
+            token.startchar, token.endchar = start, end
+            tokens.append(token)
+    return sorted(tokens, key=lambda token: token.startchar)
+
+
+def _lowered(text: str) -> str:
+    """`text` lowercased, each character where it stood: a letter whose lowercase is
+    longer (İ) is left as it is."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(c if len(low := c.lower()) != 1 else low for c in text)
+
+
+def _places(text: str, word: str):
+    """Where `word` stands in `text` as a whole word (no letter or digit next to it: what
+    WORD takes for a word's bounds)."""
+    start = text.find(word)
+    while start != -1:
+        end = start + len(word)
+        if (start == 0 or not text[start - 1].isalnum()) and (
+            end == len(text) or not text[end].isalnum()
+        ):
+            yield start, end
+        start = text.find(word, end)
 
 
 class ClauseFragmenter(highlight.Fragmenter):

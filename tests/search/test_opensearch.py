@@ -19,6 +19,7 @@ from share.search.backends.opensearch import (
     index_name,
     live_alias,
 )
+from share.search.documents import SCHEMA_VERSION
 from share.search.index import apply_changes
 from share.search.location import index_dir, switch_to
 from share.search.services import clean_request, search
@@ -51,10 +52,10 @@ def other_machine(app_config, tmp_path):
 
 def test_another_machine_searches_the_index_a_rebuild_switched_to(db, publish, other_machine):
     publish("Rastlekar", "lek på rasten")
-    assert index_dir().name == "opensearch-v9"  # no rebuild yet: the first index
+    assert index_dir().name == f"opensearch-v{SCHEMA_VERSION}"  # no rebuild yet: the first
     rebuild()
     switched = index_dir().name
-    assert switched.startswith("opensearch-v9-")
+    assert switched.startswith(f"opensearch-v{SCHEMA_VERSION}-")
     with other_machine.app_context():
         assert index_dir().name == switched
         assert titles("lek") == ["Rastlekar"]

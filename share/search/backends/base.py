@@ -66,8 +66,10 @@ class Lexicon(ABC):
         """How many documents have `text` as a term of `field`."""
 
     @abstractmethod
-    def words_beginning(self, field: str, prefix: str) -> dict[str, int]:
-        """The terms of `field` that begin with `prefix`, with their document frequencies."""
+    def words_beginning(self, field: str, prefix: str, limit: int | None = None) -> dict[str, int]:
+        """The terms of `field` that begin with `prefix`, with their document frequencies;
+        with a `limit`, only that many of the most frequent (of equal ones, the first in
+        alphabetical order)."""
 
     @abstractmethod
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:

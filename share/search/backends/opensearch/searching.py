@@ -67,8 +67,9 @@ def prefix_pattern(prefix: str) -> str:
     return REGEXP_SPECIAL.sub(r"\\\1", prefix) + ".*"
 
 
-#: A question of the lexicon: ("frequency", field, term) or ("beginning", field, prefix).
-Question = tuple[str, str, str]
+#: A question of the lexicon: ("frequency", field, term) or ("beginning", field, prefix,
+#: how many of the most frequent).
+Question = tuple[str, str, str] | tuple[str, str, str, int]
 #: What a rehearsal answers a question not asked yet: as if the index had nothing.
 UNKNOWN = {"frequency": 0, "beginning": {}}
 #: Rehearsals before the lexicon's questions are left to be asked one by one: each round
@@ -90,8 +91,8 @@ class Opened(Searcher):
     def doc_frequency(self, field: str, text: str) -> int:
         return self._answer(("frequency", field, text))
 
-    def words_beginning(self, field: str, prefix: str) -> dict[str, int]:
-        return dict(self._answer(("beginning", field, prefix)))
+    def words_beginning(self, field: str, prefix: str, limit: int | None = None) -> dict[str, int]:
+        return dict(self._answer(("beginning", field, prefix, min(limit or MAX_TERMS, MAX_TERMS))))
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
         return near(word, self.words_beginning(field, word[:prefix]), distance)
@@ -127,8 +128,9 @@ class Opened(Searcher):
         if frequencies:
             filters = {str(n): {"term": {f: t}} for n, (_, f, t) in enumerate(frequencies)}
             bodies.append({"size": 0, "aggs": {"words": {"filters": {"filters": filters}}}})
-        for _, field, prefix in beginnings:
-            terms = {"field": f"{field}.{WORDS}", "size": MAX_TERMS}
+        for _, field, prefix, size in beginnings:
+            # Most frequent first, then in the terms' order: as the other backends give them.
+            terms = {"field": f"{field}.{WORDS}", "size": size}
             if prefix:
                 terms["include"] = prefix_pattern(prefix)
             bodies.append({"size": 0, "aggs": {"words": {"terms": terms}}})
@@ -205,7 +207,7 @@ class Nothing(Searcher):
     def doc_frequency(self, field: str, text: str) -> int:
         return 0
 
-    def words_beginning(self, field: str, prefix: str) -> dict[str, int]:
+    def words_beginning(self, field: str, prefix: str, limit: int | None = None) -> dict[str, int]:
         return {}
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:

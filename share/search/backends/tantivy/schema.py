@@ -11,7 +11,15 @@ from functools import cache
 
 import tantivy
 
-from share.search.fields import FIELDS, SORT_FIELDS, STORED_FIELDS, TOKENS_OF, Kind, microseconds, tokens_of
+from share.search.fields import (
+    FIELDS,
+    SORT_FIELDS,
+    STORED_FIELDS,
+    TOKENS_OF,
+    Kind,
+    microseconds,
+    tokens_of,
+)
 
 #: The stored fields, as one JSON value.
 STORED = "stored"

@@ -59,8 +59,8 @@ class Opened(Searcher):
     def doc_frequency(self, field: str, text: str) -> int:
         return self.searcher.doc_freq(field, text)
 
-    def words_beginning(self, field: str, prefix: str) -> dict[str, int]:
-        return dict(self.searcher.terms_with_prefix(field, prefix))
+    def words_beginning(self, field: str, prefix: str, limit: int | None = None) -> dict[str, int]:
+        return dict(self.searcher.terms_with_prefix(field, prefix, limit=limit))
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
         return near(word, dict(self.searcher.terms_with_prefix(field, word[:prefix])), distance)

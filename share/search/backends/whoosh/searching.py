@@ -22,14 +22,16 @@ class Opened(Searcher):
     def doc_frequency(self, field: str, text: str) -> int:
         return self.reader.doc_frequency(field, text)
 
-    def words_beginning(self, field: str, prefix: str) -> dict[str, int]:
+    def words_beginning(self, field: str, prefix: str, limit: int | None = None) -> dict[str, int]:
         # Segment by segment, where a word and its count come in one step.
         frequency: dict[str, int] = {}
         for segment_reader, _ in self.reader.leaf_readers():
             for text, info in segment_reader.iter_prefix(field, prefix):
                 found = text.decode()
                 frequency[found] = frequency.get(found, 0) + info.doc_frequency()
-        return frequency
+        if limit is None or len(frequency) <= limit:
+            return frequency
+        return dict(sorted(frequency.items(), key=lambda item: (-item[1], item[0]))[:limit])
 
     def words_near(self, field: str, word: str, distance: int, prefix: int) -> dict[str, int]:
         near = self.reader.terms_within(field, word, distance, prefix=prefix)
