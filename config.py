@@ -109,11 +109,11 @@ class Config:
     #: /readyz say that search is not being updated. Longer than a batch takes.
     SEARCH_INDEXER_SILENCE_SECONDS = 30
     #: How many materials `flask search reindex` writes per segment (a writer and a commit
-    #: each). Whoosh sorts a writer's postings through temporary files about 4.5 times the
-    #: size of the segment they make: one segment for 100k materials needed 35 GB. Every
-    #: segment has term tables of its own, which each search reads: four segments at 2,000
-    #: materials made every search about 1.9 times as slow. So a segment holds this many:
-    #: one up to it, and beyond it the temporary disk stays below about twice the index.
+    #: each), so that a rebuild's memory and temporary files stay bounded. Whoosh sorts a
+    #: writer's postings through temporary files (compressed: about the segment's own size)
+    #: and holds them until the segment is written. Every segment has term tables of its
+    #: own, which each search reads: four segments at 2,000 materials made every search
+    #: about 1.9 times as slow. So a segment holds this many.
     SEARCH_REBUILD_SEGMENT_MATERIALS = 20_000
     #: How many processes a rebuild prepares documents in (reading the database and
     #: analyzing the text, most of its time); the one writer adds what they prepared.

@@ -16,7 +16,8 @@ import re
 import unicodedata
 from collections import Counter
 from functools import cache, lru_cache
-from itertools import repeat
+from itertools import filterfalse
+from operator import mul
 
 import Stemmer
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StopFilter
@@ -66,8 +67,19 @@ def fold(word: str) -> str:
 
 @lru_cache(maxsize=WORD_CACHE)
 def _fold_beyond_ascii(word: str) -> str:
+    folded = word.translate(_FOLDED_LETTERS)
+    return folded if folded.isascii() else _fold_slowly(word)
+
+
+def _fold_slowly(word: str) -> str:
     decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+#: The Latin letters beyond ASCII and the combining marks, each folded once the slow way:
+#: a word of only these (and ASCII) folds by this table, as it would letter by letter
+#: (decomposing works letter by letter, and every mark it reorders is dropped).
+_FOLDED_LETTERS = str.maketrans({code: _fold_slowly(chr(code)) for code in range(0x80, 0x370)})
 
 
 @lru_cache(maxsize=WORD_CACHE)
@@ -145,16 +157,18 @@ _WORD = re.compile(WORD)
 
 @lru_cache(maxsize=WORD_CACHE)
 def _stemmed_forms(token: str) -> str:
+    """A word's stemmed forms, each followed by a space ("" for a stop word)."""
     word = token.lower()
-    return "" if word in STOP_WORDS else " ".join(stems(word))
+    return "" if word in STOP_WORDS else " ".join(stems(word)) + " "
 
 
 @lru_cache(maxsize=WORD_CACHE)
 def _folded_forms(token: str) -> str:
+    """A word's folded forms, each followed by a space ("" if folding changes nothing)."""
     word = token.lower()
     if word in STOP_WORDS or fold(word) == word:
         return ""
-    return " ".join(folded_stems(word))
+    return " ".join(folded_stems(word)) + " "
 
 
 @lru_cache(maxsize=COUNTED_TEXTS)
@@ -163,28 +177,26 @@ def counted(text: str) -> dict[str, int]:
     return Counter(_WORD.findall(text))
 
 
-def _repeated(counts: dict[str, int], forms_of) -> str:
-    """Each word's forms as often as the word occurs, separated by spaces."""
-    made = []
-    for token, times in counts.items():
-        forms = forms_of(token)
-        if forms:
-            made.append(forms if times == 1 else " ".join(repeat(forms, times)))
-    return " ".join(made)
+def _repeated(tokens, counts: dict[str, int], forms_of) -> str:
+    """The forms of each of `tokens` (spaced, from `forms_of`) as often as `counts` says
+    the token occurs: a text's tokens are thousands, so it is all done in C."""
+    tokens = list(tokens)
+    return "".join(map(mul, map(forms_of, tokens), map(counts.__getitem__, tokens))).rstrip()
 
 
 def stemmed_tokens(text: str) -> str:
     """The terms `stemming_analyzer` makes of `text`, each as often, separated by spaces
     (in no particular order: for an engine that is given the tokens and reads no
     positions). Each distinct word is looked at once."""
-    return _repeated(counted(text), _stemmed_forms)
+    counts = counted(text)
+    return _repeated(counts, counts, _stemmed_forms)
 
 
 def folded_tokens(text: str) -> str:
     """The terms `folded_analyzer` makes of `text`, the same way. Only a word with a letter
     beyond ASCII can fold into another, so only those are looked at."""
     counts = counted(text)
-    return _repeated({t: n for t, n in counts.items() if not t.isascii()}, _folded_forms)
+    return _repeated(filterfalse(str.isascii, counts), counts, _folded_forms)
 
 
 def plain_tokens(text: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from share.search.analysis import fold, folded_stems, stemmed_tokens, stems, words
+from share.search.analysis import _fold_slowly, fold, folded_stems, stemmed_tokens, stems, words
 from share.search.fields import Kind, text_of, tokens_of
 from share.search.query import PREFIX, Sought
 from share.search.snippets import highlighted
@@ -55,3 +55,9 @@ def test_only_whole_words_found_are_marked():
 def test_marks_stay_on_their_words_after_a_letter_whose_lowercase_is_longer():
     marked = highlighted("İİİ Elever läser.", Sought(stems={"elev"}))
     assert str(marked) == "İİİ <mark>Elever</mark> läser."
+
+
+def test_a_word_folds_by_the_table_as_it_would_the_slow_way():
+    for word in ("förskola", "café", "ærø", "straße", "naïve", "µg", "e\u0301lev", "Ωmega", "ǅ"):
+        assert fold(word) == _fold_slowly(word)
+    assert fold("förskola") == "forskola"
