@@ -125,12 +125,14 @@ def report_texts(ids) -> dict[int, str]:
     return {material_id: "\n".join(parts) for material_id, parts in texts.items()}
 
 
-def documents(ids) -> dict[int, dict]:
-    """Material id → its index document, for the published materials among `ids`."""
+def documents(ids, prepare=lambda document: document) -> dict:
+    """Material id → its index document, for the published materials among `ids`; with
+    `prepare`, each document as `prepare` makes it, right after it is built (while its
+    parts' words are still counted: share/search/analysis.py `counted`)."""
     materials = load_materials(ids)
     texts = report_texts(ids)
     return {
-        material_id: document(material, texts.get(material_id, ""))
+        material_id: prepare(document(material, texts.get(material_id, "")))
         for material_id, material in materials.items()
         if material.status == MaterialStatus.PUBLISHED
     }

@@ -198,26 +198,26 @@ def write_documents(engine: Backend, writer: Writer, ids: set[int]) -> set[int]:
     """Bring the documents of `ids` in line with the database: the published written, the
     others dropped. Returns the ids whose documents could not be built (logged, left as
     they were), so that one bad material does not hold up the rest."""
-    found, failed = documents_or_failures(ids)
+    found, failed = documents_or_failures(ids, engine.prepared)
     for material_id in ids - failed:
         if material_id in found:
-            writer.update(engine.prepared(found[material_id]))
+            writer.update(found[material_id])
         else:
             writer.delete(material_id)
     return failed
 
 
-def documents_or_failures(ids: set[int]) -> tuple[dict[int, dict], set[int]]:
-    """`documents(ids)`, and the ids whose documents could not be built (logged): when the
-    batch fails, its materials are tried one by one."""
+def documents_or_failures(ids: set[int], prepare) -> tuple[dict, set[int]]:
+    """`documents(ids, prepare)`, and the ids whose documents could not be built or
+    prepared (logged): when the batch fails, its materials are tried one by one."""
     try:
-        return documents(ids), set()
+        return documents(ids, prepare), set()
     except Exception:  # noqa: BLE001 (any failure: find out which material it was)
         db.session.rollback()
     found, failed = {}, set()
     for material_id in sorted(ids):
         try:
-            found.update(documents({material_id}))
+            found.update(documents({material_id}, prepare))
         except Exception:  # noqa: BLE001 (logged; its change stays in the log)
             db.session.rollback()
             log.exception("search: material %s could not be indexed", material_id)

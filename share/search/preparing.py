@@ -56,8 +56,7 @@ def prepared_batches(ids: list[int], engine: Backend) -> Iterator[Prepared]:
 
 
 def prepare(engine: Backend, batch: list[int]) -> Prepared:
-    found, failed = documents_or_failures(set(batch))
-    ready = {material_id: engine.prepared(found[material_id]) for material_id in found}
+    ready, failed = documents_or_failures(set(batch), engine.prepared)
     # No read transaction or loaded material outlives its batch.
     db.session.close()
     return batch, ready, failed

@@ -99,10 +99,10 @@ def a_bad_material(monkeypatch):
     real = search_index.documents
 
     def make(bad_id: int):
-        def documents(ids):
+        def documents(ids, prepare):
             if bad_id in ids:
                 raise ValueError(f"material {bad_id} cannot be indexed")
-            return real(ids)
+            return real(ids, prepare)
 
         monkeypatch.setattr(search_index, "documents", documents)
 
