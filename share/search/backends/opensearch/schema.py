@@ -42,7 +42,7 @@ def settings() -> dict:
         "max_result_window": MAX_RESULT_WINDOW,
         # A rebuild's bulks would otherwise stay in the translog until it reached 512 MB,
         # beside the segments that hold them: at 10,000 materials the node's data grew to
-        # twice the index. Flushed at this size, it stays a fraction of a big index.
+        # twice the index; flushed at this size, to 1.35 times.
         "translog": {"flush_threshold_size": TRANSLOG_FLUSH_SIZE},
     }
 
