@@ -246,22 +246,40 @@ def _snippets(stored, sought: Sought) -> dict:
 def _hits(snippets: dict[int, tuple], sought: Sought) -> list[Hit]:
     """The hits the database still calls published, each with a snippet from its text,
     else from an attached file, else its summary (a hit in the title or tags alone)."""
+    published = _published(list(snippets))
+    bare = [i for i in published if snippets[i][0] is None] if sought else []
+    texts = _files_texts(bare)
     hits = []
-    for material_id, material in _published(list(snippets)).items():
+    for material_id, material in published.items():
         snippet, summary = snippets[material_id]
         hit = Hit(material, snippet)
-        if hit.snippet is None and sought:
-            hit.snippet_file, hit.snippet = _file_snippet(material, sought)
+        if material_id in bare:
+            hit.snippet_file, hit.snippet = _file_snippet(material, texts, sought)
         if hit.snippet is None:
             hit.snippet = plain(summary or material.summary)
         hits.append(hit)
     return hits
 
 
-def _file_snippet(material: Material, sought: Sought) -> tuple[str | None, Markup | None]:
+def _files_texts(material_ids: list[int]) -> dict[int, str]:
+    """Attachment id → its file's text, for the materials' attachments: in one query, read
+    only for hits whose own text had no snippet."""
+    if not material_ids:
+        return {}
+    statement = (
+        select(Attachment.id, StoredFile.text)
+        .join(Attachment.stored_file)
+        .where(Attachment.material_id.in_(material_ids))
+    )
+    return {attachment_id: text or "" for attachment_id, text in db.session.execute(statement)}
+
+
+def _file_snippet(
+    material: Material, texts: dict[int, str], sought: Sought
+) -> tuple[str | None, Markup | None]:
     """The first attached file whose text holds the words sought, and a snippet from it."""
     for attachment in material.attachments:
-        snippet = highlighted(attachment.stored_file.text or "", sought)
+        snippet = highlighted(texts.get(attachment.id, ""), sought)
         if snippet:
             return attachment.display_name, snippet
     return None, None
