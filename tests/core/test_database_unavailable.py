@@ -1,7 +1,6 @@
 """Without its database Dela answers 503, in words, and recovers by itself when it is back."""
 
 import socket
-import threading
 
 import pytest
 from flask_migrate import upgrade
@@ -11,7 +10,7 @@ from share import create_app
 from share.extensions import db
 from tests.support.accounts import add_test_school, add_user
 from tests.support.apps import make_test_config
-from tests.support.client import Browser
+from tests.support.client import Browser, answered_within
 from tests.support.proxy import CuttableProxy
 
 UNAVAILABLE = "Dela är inte tillgängligt just nu"
@@ -101,13 +100,8 @@ def test_a_postgresql_host_that_does_not_answer_gives_503_not_a_hang(
         silent.listen()
         url = make_url(database_url).set(port=silent.getsockname()[1])
         app = create_app(make_test_config(url.render_as_string(False), tmp_path_factory))
-        answers = []
-        request = threading.Thread(  # the registration page lists the units
-            target=lambda: answers.append(app.test_client().get("/registrera")), daemon=True
-        )
-        request.start()
-        request.join(timeout=60)
-        assert answers, "the request still waits for the database"
-        assert answers[0].status_code == 503
+        # The registration page lists the units.
+        answer = answered_within(lambda: app.test_client().get("/registrera"), 60, "the database")
+        assert answer.status_code == 503
         with app.app_context():
             db.engine.dispose()

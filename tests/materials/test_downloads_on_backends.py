@@ -190,12 +190,7 @@ def test_a_bucket_that_cannot_be_reached_answers_503(
         response = browser.client.get(url)
         assert response.status_code == 503
         assert "<h1" in response.get_data(as_text=True)
-    response = browser.post(
-        f"/material/{material.id}/filer",
-        {"files": [text_file("ny", "ny.txt")]},
-        token_from=f"/material/{material.id}",
-        content_type="multipart/form-data",
-    )
+    response = browser.add_files(material.id, [text_file("ny", "ny.txt")])
     assert response.status_code == 503
     assert "Dela kunde inte nå sin fillagring" in response.get_data(as_text=True)
     assert len(only_material(db).attachments) == 1

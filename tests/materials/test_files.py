@@ -72,11 +72,8 @@ def test_upload_more_files_and_take_one_off(browser, signed_in, material_form, d
     signed_in()
     create(browser, material_form)
     material = only_material(db)
-    response = browser.post(
-        f"/material/{material.id}/filer",
-        {"files": [text_file("ett", "ett.txt"), text_file("två", "två.txt")]},
-        token_from=f"/material/{material.id}",
-        content_type="multipart/form-data",
+    response = browser.add_files(
+        material.id, [text_file("ett", "ett.txt"), text_file("två", "två.txt")]
     )
     assert response.status_code == 302
     material = only_material(db)
@@ -108,11 +105,9 @@ def test_a_files_field_that_is_not_a_file_is_no_file(browser, signed_in, materia
     response = create(browser, material_form, files="inte en fil")
     assert response.status_code == 302 and only_material(db).attachments == []
     material = only_material(db)
-    response = browser.post(
-        f"/material/{material.id}/filer",
-        {"files": "inte en fil"},
-        token_from=f"/material/{material.id}",
-        content_type="multipart/form-data",
+    response = browser.add_files(
+        material.id,
+        "inte en fil",
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 400
@@ -142,11 +137,8 @@ def test_refused_upload_without_script_shows_the_page_with_the_reason(
     signed_in()
     create(browser, material_form)
     material = only_material(db)
-    response = browser.post(
-        f"/material/{material.id}/filer",
-        {"files": [(io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "program.pdf")]},
-        token_from=f"/material/{material.id}",
-        content_type="multipart/form-data",
+    response = browser.add_files(
+        material.id, [(io.BytesIO(b"MZ\x90\x00" + b"\x00" * 200), "program.pdf")]
     )
     assert response.status_code == 422
     html = response.get_data(as_text=True)
@@ -245,10 +237,5 @@ def test_adding_a_file_changes_last_changed(browser, signed_in, material_form, d
     create(browser, material_form)
     material = only_material(db)
     before = material.updated_at
-    browser.post(
-        f"/material/{material.id}/filer",
-        {"files": [text_file("ny", "ny.txt")]},
-        token_from=f"/material/{material.id}",
-        content_type="multipart/form-data",
-    )
+    browser.add_files(material.id, [text_file("ny", "ny.txt")])
     assert only_material(db).updated_at > before

@@ -54,11 +54,9 @@ def test_a_material_holds_at_most_so_many_files(
     monkeypatch.setitem(app.config, "MAX_FILES_PER_MATERIAL", 3)
     create(browser, material_form, files=[text_file("ett", "ett.txt"), text_file("två", "två.txt")])
     material = only_material(db)
-    response = browser.post(
-        f"/material/{material.id}/filer",
-        {"files": [text_file("tre", "tre.txt"), text_file("fyra", "fyra.txt")]},
-        token_from=f"/material/{material.id}",
-        content_type="multipart/form-data",
+    response = browser.add_files(
+        material.id,
+        [text_file("tre", "tre.txt"), text_file("fyra", "fyra.txt")],
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 422

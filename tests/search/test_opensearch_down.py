@@ -5,7 +5,6 @@ search comes back with it."""
 import copy
 import os
 import socket
-import threading
 import time
 import uuid
 from urllib.parse import urlsplit
@@ -18,7 +17,7 @@ from share.changes import Change
 from share.extensions import db as database
 from share.materials.models import Material, MaterialStatus
 from tests.support.builders import text_file
-from tests.support.client import Browser
+from tests.support.client import Browser, answered_within
 from tests.support.materials import publish_material
 from tests.support.nodes import start_search_worker
 from tests.support.opensearch import delete_indices
@@ -79,12 +78,7 @@ def test_a_node_away_stops_search_alone_and_search_comes_back_with_it(app_behind
     assert browser.client.get("/api/v1/search/suggestions?q=rast").status_code == 503
     assert browser.client.get("/").status_code == 200
     assert browser.client.get(f"/material/{published.id}").status_code == 200
-    adding = browser.post(
-        f"/material/{published.id}/filer",
-        {"files": [text_file("Lekar för rasten.", "lekar.txt")]},
-        token_from=f"/material/{published.id}",
-        content_type="multipart/form-data",
-    )
+    adding = browser.add_files(published.id, [text_file("Lekar för rasten.", "lekar.txt")])
     assert adding.status_code == 302
     database.session.expire_all()
     attachment = database.session.get(Material, published.id).attachments[0]
@@ -119,14 +113,8 @@ def test_a_node_that_does_not_answer_gives_503_not_a_hang(app_config, tmp_path_f
         app = app_on_opensearch_at(app_config, tmp_path_factory, f"http://127.0.0.1:{port}")
         browser = Browser(app.test_client())
         assert browser.sign_in(user.email).status_code == 302
-        answers = []
-        request = threading.Thread(
-            target=lambda: answers.append(browser.client.get("/sok?q=lek")), daemon=True
-        )
-        request.start()
-        request.join(timeout=60)
-        assert answers, "the search still waits for the node"
-        assert answers[0].status_code == 503
+        answer = answered_within(lambda: browser.client.get("/sok?q=lek"), 60, "the node")
+        assert answer.status_code == 503
         with app.app_context():
             database.session.remove()
             database.engine.dispose()

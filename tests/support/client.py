@@ -1,6 +1,7 @@
 """The Flask test client driven the way a browser drives the forms."""
 
 import re
+import threading
 
 from tests.support.accounts import PASSWORD
 
@@ -23,5 +24,26 @@ class Browser:
         data = {"csrf_token": self.csrf_token(token_from), **data}
         return self.client.post(path, data=data, **kwargs)
 
+    def add_files(self, material_id: int, files, **kwargs):
+        """Add `files` to a material through its page's upload form."""
+        return self.post(
+            f"/material/{material_id}/filer",
+            {"files": files},
+            token_from=f"/material/{material_id}",
+            content_type="multipart/form-data",
+            **kwargs,
+        )
+
     def sign_in(self, email: str, password: str = PASSWORD, **extra):
         return self.post("/logga-in", {"email": email, "password": password, **extra})
+
+
+def answered_within(request, seconds: float, waiting_for: str):
+    """The response `request()` gives, asked in a thread of its own: the test fails, rather
+    than hangs, when it is still waiting for `waiting_for` after `seconds`."""
+    answers = []
+    thread = threading.Thread(target=lambda: answers.append(request()), daemon=True)
+    thread.start()
+    thread.join(timeout=seconds)
+    assert answers, f"the request still waits for {waiting_for}"
+    return answers[0]
