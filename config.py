@@ -113,7 +113,8 @@ class Config:
     #: writer's postings through temporary files (compressed: about the segment's own size)
     #: and holds them until the segment is written. Every segment has term tables of its
     #: own, which each search reads: four segments at 2,000 materials made every search
-    #: about 1.9 times as slow. So a segment holds this many.
+    #: about 1.9 times as slow. So a segment holds this many. (tantivy bounds its writer by
+    #: its heap and takes one writer for a whole rebuild.)
     SEARCH_REBUILD_SEGMENT_MATERIALS = 20_000
     #: How many processes a rebuild prepares documents in (reading the database and
     #: analyzing the text, most of its time); the one writer adds what they prepared.

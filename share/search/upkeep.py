@@ -2,6 +2,7 @@
 search is behind, a rebuild beside the live index, and the check that compares the two."""
 
 import logging
+from contextlib import closing
 from pathlib import Path
 
 from flask import Flask, current_app
@@ -124,26 +125,10 @@ def _rebuild(progress, backend_name: str, lease: leases.Lease) -> int:
     ids = _published_ids()
     db.session.close()  # no read transaction held open for the whole run
     engine = backend(backend_name)
-    target, written, failed = new_index_dir(backend_name), 0, set()
-    per_segment = max(DRAIN_BATCH, current_app.config["SEARCH_REBUILD_SEGMENT_MATERIALS"])
+    target = new_index_dir(backend_name)
     try:
         engine.create(target)
-        for start in range(0, len(ids), per_segment):
-            writer = engine.bulk_writer(target)
-            try:
-                share = ids[start : start + per_segment]
-                for batch, ready, failures in prepared_batches(share, engine):
-                    failed |= failures
-                    for material_id in batch:
-                        if material_id in ready:
-                            writer.add(ready[material_id])
-                            written += 1
-                    if progress:
-                        progress(len(batch))
-                writer.commit()
-            except BaseException:
-                writer.cancel()
-                raise
+        written, failed = _fill(engine, target, ids, progress)
         if lease.lost:
             raise RebuildLeaseLost(
                 "the rebuild's lease lapsed and another rebuild took it; nothing was switched"
@@ -164,6 +149,43 @@ def _rebuild(progress, backend_name: str, lease: leases.Lease) -> int:
     )
     db.session.commit()
     return written
+
+
+def _fill(engine: Backend, target: Path, ids: list[int], progress) -> tuple[int, set[int]]:
+    """Write the documents of `ids` into the new index at `target`; returns (documents
+    written, ids that failed). The documents are prepared for the whole run at once (the
+    preparing processes outlive any one writer); they go through a writer and a commit per
+    SEARCH_REBUILD_SEGMENT_MATERIALS materials, or one writer where the backend bounds its
+    own."""
+    per_writer = (
+        len(ids)
+        if engine.one_bulk_writer
+        else max(DRAIN_BATCH, current_app.config["SEARCH_REBUILD_SEGMENT_MATERIALS"])
+    )
+    written, failed, writer, in_writer = 0, set(), None, 0
+    try:
+        with closing(prepared_batches(ids, engine)) as batches:
+            for batch, ready, failures in batches:
+                if writer is None:
+                    writer, in_writer = engine.bulk_writer(target), 0
+                failed |= failures
+                for material_id in batch:
+                    if material_id in ready:
+                        writer.add(ready[material_id])
+                        written += 1
+                in_writer += len(batch)
+                if progress:
+                    progress(len(batch))
+                if in_writer >= per_writer:
+                    writer.commit()
+                    writer = None
+        if writer is not None:
+            writer.commit()
+    except BaseException:
+        if writer is not None:
+            writer.cancel()
+        raise
+    return written, failed
 
 
 def _switch(target: Path) -> tuple[Backend, Path] | None:

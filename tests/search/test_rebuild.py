@@ -10,9 +10,9 @@ from sqlalchemy import select
 
 from share.changes import Change
 from share.search import index as search_index
-from share.search import leases, preparing
+from share.search import leases, preparing, upkeep
 from share.search.index import CONSUMER, apply_changes, pending_count
-from share.search.location import index_dir
+from share.search.location import index_dir, live
 from share.search.services import clean_request, search
 from share.search.upkeep import check, rebuild
 from share.search.worker import Indexer
@@ -153,22 +153,34 @@ def test_a_rebuild_indexes_the_rest_and_queues_a_bad_material(db, publish, a_bad
 
 
 def test_a_rebuild_prepares_its_documents_in_child_processes(db, publish, monkeypatch):
-    """Batches of two, in two spawned children: every material is indexed once, in
-    order, and the index matches the database."""
+    """Batches of two, in two children spawned once for the whole run, and a writer (and
+    a commit) per two materials unless the backend bounds its writer's memory itself:
+    every material is indexed once, in order, and the index matches the database."""
     titles = [f"Lek {n}" for n in range(5)]
     for title in titles:
         publish(title, "lek på rasten")
     monkeypatch.setattr(preparing, "BATCH", 2)
+    monkeypatch.setattr(upkeep, "DRAIN_BATCH", 2)
     monkeypatch.setitem(current_app.config, "SEARCH_REBUILD_PROCESSES", 2)
-    spawned = []
+    monkeypatch.setitem(current_app.config, "SEARCH_REBUILD_SEGMENT_MATERIALS", 2)
+    spawned, writers = [], []
     real_start = preparing.ProcessPoolExecutor
 
     def counted(*args, **kwargs):
         spawned.append(args[0])
         return real_start(*args, **kwargs)
 
+    engine = type(live()[0])
+    real_writer = engine.bulk_writer
+
+    def counted_writer(self, directory):
+        writers.append(directory)
+        return real_writer(self, directory)
+
     monkeypatch.setattr(preparing, "ProcessPoolExecutor", counted)
+    monkeypatch.setattr(engine, "bulk_writer", counted_writer)
     assert rebuild() == 5
     assert spawned == [2]
+    assert len(writers) == (1 if engine.one_bulk_writer else 3)
     assert check() == ([], [])
     assert sorted(found("lek")) == titles

@@ -107,6 +107,10 @@ class Searcher(Lexicon):
 class Backend(ABC):
     #: The name SEARCH_BACKEND and `flask search reindex --backend` know it by.
     name: str
+    #: Whether a bulk writer bounds its own memory and temporary disk, flushing as it fills,
+    #: however much it is given: a rebuild then fills the new index through one writer.
+    #: Otherwise it takes a writer per SEARCH_REBUILD_SEGMENT_MATERIALS materials.
+    one_bulk_writer: bool = False
 
     @abstractmethod
     def prepared(self, document: dict):

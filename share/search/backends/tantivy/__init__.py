@@ -61,6 +61,9 @@ def _lock_busy(error: ValueError) -> bool:
 
 class TantivyBackend(Backend):
     name = "tantivy"
+    # Its writer flushes a segment whenever its heap fills, and merges the flushed ones
+    # meanwhile: a commit in between would only stop the build while it waits for them.
+    one_bulk_writer = True
 
     def __init__(self) -> None:
         #: Directory → (the index, the modification time of its meta file when last read).
