@@ -221,11 +221,13 @@ def _search(opened, request: SearchRequest, text: str) -> SearchResult:
         )
     if text:  # the corrections of a query that found little, all at once
         opened.prepare(lambda: suggestion(opened, text, found.total))
+    # Before the facet counts, which a backend may still be counting meanwhile.
+    hits = _hits(_snippets(found.stored, sought), sought)
     return SearchResult(
         total=found.total,
         page=page,
         pages=pages,
-        hits=_hits(_snippets(found.stored, sought), sought),
+        hits=hits,
         facets=found.counts,
         suggestion=suggestion(opened, text, found.total) if text else None,
         searched_for=text,

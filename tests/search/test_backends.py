@@ -15,6 +15,7 @@ from share.search.analysis import (
     stemming_analyzer,
     words,
 )
+from share.search.backends.tantivy.searching import Opened
 from share.search.documents import documents
 from share.search.location import backend_of, index_dir, live
 from share.search.services import clean_request, search
@@ -123,3 +124,21 @@ def test_the_word_lists_a_document_holds_give_tantivy_whooshs_terms(db, publish,
     for name in ("spelling", "backwards"):
         analyzed = [token.text for token in plain_analyzer()(document[name])]
         assert listed_tokens(document[name]).split() == analyzed
+
+
+def test_a_failure_while_facets_are_counted_reaches_the_search(
+    db, publish, search_backend, monkeypatch
+):
+    """tantivy counts facets on a thread of its own: what goes wrong there is raised by
+    the search, not lost with the thread."""
+    if search_backend != "tantivy":
+        pytest.skip("facets counted beside the page")
+    publish("Rastlekar", "lek på rasten")
+    assert titles("lek") == ["Rastlekar"]
+
+    def broken(self, query, filters):
+        raise ValueError("aggregation failed")
+
+    monkeypatch.setattr(Opened, "_counts", broken)
+    with pytest.raises(ValueError, match="aggregation failed"):
+        titles("lek")

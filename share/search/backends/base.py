@@ -10,6 +10,7 @@ which backend it belongs to is share/search/location.py's.
 import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Callable
+from concurrent.futures import Future
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,11 +29,19 @@ class SearchUnavailable(Exception):
 class Found:
     #: Hits with every filter applied.
     total: int
-    #: Facet → value → how many hits choosing that value would give: counted over the hits
-    #: with the *other* facets' filters, so each facet's values can be combined.
-    counts: dict[str, dict[str, int]]
+    #: The facet counts (`counts`), or their future where the backend counts them while
+    #: the caller reads the page's materials.
+    counting: dict[str, dict[str, int]] | Future
     #: The stored fields (share/search/fields.py) of the hits asked for, in order.
     stored: list[dict]
+
+    @property
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Facet → value → how many hits choosing that value would give: counted over the
+        hits with the *other* facets' filters, so each facet's values can be combined."""
+        if isinstance(self.counting, Future):
+            return self.counting.result()
+        return self.counting
 
 
 class Writer(ABC):
