@@ -11,6 +11,7 @@ from sqlalchemy import select
 from share.changes import Change
 from share.search import index as search_index
 from share.search import leases, preparing, upkeep
+from share.search.backends import tantivy as tantivy_backend
 from share.search.index import CONSUMER, apply_changes, pending_count
 from share.search.location import index_dir, live
 from share.search.services import clean_request, search
@@ -184,3 +185,19 @@ def test_a_rebuild_prepares_its_documents_in_child_processes(db, publish, monkey
     assert len(writers) == (1 if engine.one_bulk_writer else 3)
     assert check() == ([], [])
     assert sorted(found("lek")) == titles
+
+
+def test_a_tantivy_rebuild_commits_its_parts_as_it_goes(db, publish, monkeypatch, search_backend):
+    """tantivy's one writer commits every few documents without waiting for merges: the
+    index is in a segment or more per part, which its merges join in the background."""
+    if search_backend != "tantivy":
+        pytest.skip("tantivy's rebuild")
+    for n in range(5):
+        publish(f"Lek {n}", "lek på rasten")
+    monkeypatch.setattr(tantivy_backend, "BULK_PART_DOCUMENTS", 2)
+    assert rebuild() == 5
+    engine, directory = live()
+    # Three commits; one at the end would have made a segment per writer thread (two).
+    assert engine.searcher(directory).searcher.num_segments >= 3
+    assert check() == ([], [])
+    assert len(found("lek")) == 5
