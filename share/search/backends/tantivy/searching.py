@@ -57,9 +57,9 @@ def _filtered(query: tantivy.Query, filters: dict[str, list[str]], skip: str | N
 
 def _beside(work, *args) -> Future:
     """`work(*args)`, run on a thread of its own. tantivy lets go of the interpreter while
-    it aggregates: facets are counted on another core while the hits are found and their
-    materials read, the half of a search's time they took one after the other. (A server
-    busy on every core gains nothing, and loses nothing but the thread.)"""
+    it aggregates, so facets are counted on another core while the hits are found and
+    their materials read. (A server busy on every core gains nothing from it, and loses
+    only the thread's start.)"""
     future: Future = Future()
 
     def run() -> None:
