@@ -69,12 +69,30 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
 
 
+def _closing_before_written(app):
+    """`app` with each response read whole and closed before the server writes it.
+    werkzeug's server reads what is left on the socket before it closes a response, and
+    when the browser has dropped the connection (a page left while its images load) that
+    read raises: the response's open file (a static file, a thumbnail) was then left to
+    the garbage collector, whose warning failed whichever test ran at that moment."""
+
+    def serve(environ, start_response):
+        body = app(environ, start_response)
+        try:
+            return [b"".join(body)]
+        finally:
+            if hasattr(body, "close"):
+                body.close()
+
+    return serve
+
+
 class LiveServer:
     """The app served over real HTTP from a daemon thread; `url` is its base URL."""
 
     def __init__(self, app) -> None:
         self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+        self._server = make_server("127.0.0.1", 0, _closing_before_written(app), threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self._thread = threading.Thread(
             target=self._server.serve_forever, name="dela-live-server", daemon=True
